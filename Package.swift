@@ -1,0 +1,103 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "ecoprodd",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "ecoprodd", targets: ["ecoprodd"]),
+        .executable(name: "ecoprodctl", targets: ["ecoprodctl"]),
+        .library(name: "EcoprodClient", targets: ["EcoprodClient"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-protobuf.git", from: "1.39.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+    ],
+    targets: [
+        // The wire: generated messages, ttrpc framing, status codes. Depends on nothing of ours.
+        .target(
+            name: "EcoprodProtocol",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ],
+            path: "Sources/Protocol"
+        ),
+        // libsystemd (sd_notify, sd_listen_fds, journald) and the socket calls Glibc hides.
+        .systemLibrary(
+            name: "CSystemSupport",
+            path: "Sources/CSystemSupport",
+            pkgConfig: "libsystemd",
+            providers: [.apt(["libsystemd-dev"])]
+        ),
+        .target(
+            name: "EcoprodDaemon",
+            dependencies: [
+                "EcoprodProtocol",
+                "CSystemSupport",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ],
+            path: "Sources/Daemon"
+        ),
+        .executableTarget(
+            name: "ecoprodd",
+            dependencies: [
+                "EcoprodDaemon",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/ecoprodd"
+        ),
+        // A blocking ttrpc client and descriptor-driven JSON transcoding, for tools and tests.
+        .target(
+            name: "EcoprodClient",
+            dependencies: [
+                "EcoprodProtocol",
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ],
+            path: "Sources/Client"
+        ),
+        .executableTarget(
+            name: "ecoprodctl",
+            dependencies: [
+                "EcoprodClient",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/ecoprodctl"
+        ),
+        .testTarget(
+            name: "EcoprodProtocolTests",
+            dependencies: [
+                "EcoprodProtocol",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+            ],
+            path: "Tests/ProtocolTests"
+        ),
+        .testTarget(
+            name: "EcoprodDaemonTests",
+            dependencies: [
+                "EcoprodDaemon",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+            ],
+            path: "Tests/DaemonTests"
+        ),
+        .testTarget(
+            name: "EcoprodClientTests",
+            dependencies: ["EcoprodClient"],
+            path: "Tests/ClientTests"
+        ),
+        // Runs the real ecoprodd and ecoprodctl binaries over a real socket.
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["EcoprodClient", "EcoprodProtocol"],
+            path: "Tests/EndToEndTests"
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

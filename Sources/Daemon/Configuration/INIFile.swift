@@ -1,0 +1,71 @@
+/// A parsed systemd-style configuration file: `[Section]` headers, `Key=Value`
+/// lines, `#` and `;` comments. Every entry remembers where it came from so errors
+/// can point at file:line.
+struct INIFile {
+    struct Entry {
+        var section: String
+        var key: String
+        var value: String
+        var location: SourceLocation
+    }
+
+    var entries: [Entry] = []
+
+    static func parse(_ text: String, file: String) throws(ConfigurationError) -> INIFile {
+        var result = INIFile()
+        var section: String?
+        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let location = SourceLocation(file: file, line: index + 1)
+            let line = rawLine.trimmingSpaces
+            if line.isEmpty || line.hasPrefix("#") || line.hasPrefix(";") { continue }
+            if line.hasPrefix("[") {
+                guard line.hasSuffix("]"), line.count > 2 else {
+                    throw ConfigurationError(location, "malformed section header \"\(line)\"; expected [Name]")
+                }
+                section = String(line.dropFirst().dropLast()).trimmingSpaces
+                continue
+            }
+            guard let equals = line.firstIndex(of: "=") else {
+                throw ConfigurationError(location, "expected Key=Value, got \"\(line)\"")
+            }
+            guard let currentSection = section else {
+                throw ConfigurationError(location, "\"\(line)\" comes before any [Section] header")
+            }
+            let key = line[..<equals].trimmingSpaces
+            guard !key.isEmpty else { throw ConfigurationError(location, "missing key before \"=\"") }
+            result.entries.append(Entry(
+                section: currentSection, key: key,
+                value: line[line.index(after: equals)...].trimmingSpaces, location: location
+            ))
+        }
+        return result
+    }
+}
+
+/// Where a configuration value was set: a file and line, or a command-line flag.
+public struct SourceLocation: Sendable, Equatable, CustomStringConvertible {
+    public var file: String
+    public var line: Int?
+
+    public static func flag(_ name: String) -> SourceLocation { SourceLocation(file: "command line \(name)", line: nil) }
+
+    public var description: String { line.map { "\(file):\($0)" } ?? file }
+}
+
+public struct ConfigurationError: Error, Sendable, CustomStringConvertible {
+    public var location: SourceLocation
+    public var message: String
+
+    init(_ location: SourceLocation, _ message: String) {
+        self.location = location
+        self.message = message
+    }
+
+    public var description: String { "\(location): \(message)" }
+}
+
+extension StringProtocol {
+    var trimmingSpaces: String {
+        String(drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+    }
+}

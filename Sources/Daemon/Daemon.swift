@@ -1,0 +1,250 @@
+import Dispatch
+import EcoprodProtocol
+import Foundation
+import Logging
+import NIOConcurrencyHelpers
+import NIOCore
+import NIOPosix
+import SwiftProtobuf
+
+/// The running daemon: it binds or adopts the socket, serves until SIGTERM, reloads
+/// on SIGHUP, and keeps systemd informed throughout.
+public final class Daemon: Sendable {
+    private struct Settings {
+        var configuration: Configuration
+        var generation: UInt64 = 0
+    }
+
+    let events = EventBus()
+    let descriptors = DescriptorRegistry()
+    private let loader: ConfigurationLoader
+    private let settings: NIOLockedValueBox<Settings>
+    private let logger: Logger
+    private let notifier = SystemdNotifier()
+    private let router = Router()
+    private let server: ServerState
+    private let startedAt = Date()
+    private let socketActivated = NIOLockedValueBox(false)
+    /// Serializes reloads, whether from SIGHUP or the Reload method.
+    private let reloadLock = NIOLock()
+
+    public init(configuration: Configuration, loader: ConfigurationLoader, logger: Logger) throws {
+        self.loader = loader
+        self.settings = NIOLockedValueBox(Settings(configuration: configuration))
+        self.logger = logger
+        self.server = ServerState(
+            router: router, policy: Self.policy(for: configuration), logger: logger,
+            maximumStreamsPerConnection: configuration.maximumStreamsPerConnection
+        )
+        try DaemonService(daemon: self).register(on: router)
+    }
+
+    private var configuration: Configuration { settings.withLockedValue { $0.configuration } }
+
+    /// Serves until SIGTERM or SIGINT, then drains and returns.
+    public func run() async throws {
+        let configuration = configuration
+        let state = try StateDirectory(path: configuration.stateDirectory)
+        let policy = server.policy
+        if !policy.missingGroups.isEmpty {
+            logger.warning("role groups not found on this system, nobody holds their role through them: \(policy.missingGroups.joined(separator: ", "))")
+        }
+        let signals = SignalWatcher(signals: [SIGHUP, SIGTERM, SIGINT])
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: System.coreCount)
+        let listener = try await bind(group: group, configuration: configuration)
+        let description = listener.description
+        notifier.ready(status: "serving on \(description); \(router.descriptors.count) methods")
+        logger.info("ecoprodd \(EcoprodVersion.current) serving on \(description), state in \(state.path)")
+
+        let watchdog = Task { await runWatchdog(group: group) }
+        for await signal in signals.received {
+            if signal == SIGHUP {
+                _ = try? await reload(wait: true)
+            } else {
+                break
+            }
+        }
+        watchdog.cancel()
+        await stop(listener: listener, group: group)
+        withExtendedLifetime(state) {}
+    }
+
+    private struct Listener: CustomStringConvertible {
+        let channel: Channel
+        let boundPath: String?
+        let description: String
+    }
+
+    private func bind(group: EventLoopGroup, configuration: Configuration) async throws -> Listener {
+        let bootstrap = ServerBootstrap(group: group)
+            .serverChannelOption(.backlog, value: 256)
+            .childChannelOption(.writeBufferWaterMark, value: .init(low: 64 << 10, high: 256 << 10))
+            .childChannelInitializer { [server] channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(FrameDecoder()))
+                    try channel.pipeline.syncOperations.addHandler(ConnectionHandler(server: server))
+                }
+            }
+        if case .activated(let fd, let name) = try ListeningSocket.fromSystemd() {
+            socketActivated.withLockedValue { $0 = true }
+            let channel = try await bootstrap.withBoundSocket(fd).get()
+            return Listener(channel: channel, boundPath: nil, description: "the socket systemd passed as \"\(name)\"")
+        }
+        let path = configuration.socketPath
+        try ListeningSocket.prepare(path: path)
+        let channel = try await bootstrap.bind(unixDomainSocketPath: path, cleanupExistingSocketFile: false).get()
+        ListeningSocket.setPermissions(path: path, group: server.policy.reader.gid)
+        return Listener(channel: channel, boundPath: path, description: path)
+    }
+
+    /// Stops accepting, lets calls in flight finish within the drain timeout, then closes everything.
+    private func stop(listener: Listener, group: MultiThreadedEventLoopGroup) async {
+        let timeout = configuration.drainTimeoutSeconds
+        notifier.stopping(status: "draining \(server.callsInFlight) calls (at most \(timeout) s)")
+        logger.info("stopping: draining \(server.callsInFlight) calls in flight")
+        events.publish(topic: "daemon.stopping", summary: "ecoprodd is stopping")
+        try? await listener.channel.close()
+        events.close()
+        let drained = await withTaskGroup(of: Bool.self) { tasks in
+            tasks.addTask { [server] in
+                await server.drain()
+                return true
+            }
+            tasks.addTask {
+                try? await Task.sleep(for: .seconds(timeout))
+                return false
+            }
+            let first = await tasks.next()!
+            tasks.cancelAll()
+            return first
+        }
+        if !drained {
+            logger.warning("\(server.callsInFlight) calls still in flight after \(timeout) s; stopping anyway")
+        }
+        try? await group.shutdownGracefully()
+        if let path = listener.boundPath { unlink(path) }
+        logger.info("stopped")
+    }
+
+    /// Pings systemd only while every event loop turns and the router answers Health.
+    private func runWatchdog(group: MultiThreadedEventLoopGroup) async {
+        guard let interval = SystemdNotifier.watchdogPingInterval else { return }
+        while !Task.isCancelled {
+            if await isResponsive(group: group, within: interval) {
+                notifier.watchdog()
+            } else {
+                logger.error("watchdog: an event loop or the router did not answer within \(interval); not pinging systemd")
+            }
+            try? await Task.sleep(for: interval)
+        }
+    }
+
+    private func isResponsive(group: MultiThreadedEventLoopGroup, within limit: Duration) async -> Bool {
+        await withTaskGroup(of: Bool.self) { tasks in
+            tasks.addTask { [router] in
+                for loop in group.makeIterator() {
+                    guard (try? await loop.submit({}).get()) != nil else { return false }
+                }
+                guard case .found = router.lookUp(service: DaemonService.name, method: "Health") else { return false }
+                return true
+            }
+            tasks.addTask {
+                try? await Task.sleep(for: limit)
+                return false
+            }
+            let first = await tasks.next()!
+            tasks.cancelAll()
+            return first
+        }
+    }
+
+    // MARK: - Reload
+
+    /// Re-reads the configuration and applies what can change while running.
+    func reload(wait: Bool) async throws -> Ecoprod_Daemon_V1_ReloadResponse {
+        guard wait else {
+            Task { _ = try? await reload(wait: true) }
+            return .with { $0.generation = settings.withLockedValue { $0.generation } }
+        }
+        return try reloadLock.withLock {
+            notifier.reloading(status: "reloading configuration")
+            events.publish(topic: "daemon.reloading", summary: "reloading configuration")
+            let new: Configuration
+            do {
+                new = try loader.load()
+            } catch {
+                logger.error("reload failed, keeping the running configuration: \(error)")
+                notifier.ready(status: "serving; last reload failed: \("\(error)".split(separator: "\n")[0])")
+                throw RPCError(.failedPrecondition, "configuration not reloaded: \(error)")
+            }
+            let (generation, changes) = settings.withLockedValue { settings in
+                let changes = settings.configuration.changes(to: new)
+                settings.configuration = settings.configuration.reloaded(with: new)
+                settings.generation += 1
+                return (settings.generation, changes)
+            }
+            let applied = configuration
+            DaemonLogging.level = applied.logLevel.level
+            server.policy = Self.policy(for: applied)
+            let summary = changes.isEmpty ? "no changes" : changes.joined(separator: "; ")
+            logger.notice("configuration reloaded (generation \(generation)): \(summary)")
+            notifier.ready(status: "serving; reloaded (generation \(generation)): \(changes.count) changes")
+            let detail = Ecoprod_Daemon_V1_Reloaded.with {
+                $0.generation = generation
+                $0.changes = changes
+            }
+            events.publish(topic: "daemon.reloaded", summary: "configuration reloaded: \(summary)", detail: detail)
+            return .with {
+                $0.generation = generation
+                $0.changes = changes
+            }
+        }
+    }
+
+    private static func policy(for configuration: Configuration) -> RolePolicy {
+        RolePolicy(readerGroup: configuration.readerGroup, editorGroup: configuration.editorGroup, adminGroup: configuration.adminGroup)
+    }
+
+    // MARK: - Introspection
+
+    var health: Ecoprod_Daemon_V1_HealthResponse {
+        .with {
+            if server.isDraining {
+                $0.status = .notServing
+                $0.reason = "draining before stop"
+            } else {
+                $0.status = .serving
+            }
+        }
+    }
+
+    func info(for call: CallContext) -> Ecoprod_Daemon_V1_InfoResponse {
+        let (configuration, generation) = settings.withLockedValue { ($0.configuration, $0.generation) }
+        let methods = router.descriptors
+        return .with {
+            $0.version = EcoprodVersion.current
+            $0.apiVersions = EcoprodVersion.apiPackages
+            $0.startedAt = Google_Protobuf_Timestamp(date: startedAt)
+            $0.uptimeSeconds = UInt64(max(0, Date().timeIntervalSince(startedAt)))
+            $0.pid = getpid()
+            $0.socketPath = configuration.socketPath
+            $0.stateDirectory = configuration.stateDirectory
+            $0.configPath = loader.path
+            $0.socketActivated = socketActivated.withLockedValue { $0 }
+            $0.connectionsOpen = server.connectionsOpen
+            $0.connectionsTotal = server.connectionsTotal
+            $0.requestsTotal = server.requestsTotal
+            $0.services = UInt32(Set(methods.map(\.service)).count)
+            $0.methods = UInt32(methods.count)
+            $0.plugins = 0
+            $0.configGeneration = generation
+            $0.caller = .with { caller in
+                caller.uid = call.caller.uid
+                caller.gid = call.caller.gid
+                caller.pid = call.caller.pid
+                caller.groups = call.caller.groups
+                caller.role = call.role.proto
+            }
+        }
+    }
+}

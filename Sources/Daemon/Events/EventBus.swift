@@ -1,0 +1,85 @@
+import EcoprodProtocol
+import Foundation
+import NIOConcurrencyHelpers
+import SwiftProtobuf
+
+/// Fans daemon events out to every `Daemon/Watch` subscriber. A subscriber that
+/// falls more than `bufferLimit` events behind loses the oldest ones rather than
+/// holding the publisher or the daemon's memory hostage.
+public final class EventBus: Sendable {
+    public typealias Subscription = AsyncStream<Ecoprod_Daemon_V1_Event>
+
+    private struct State {
+        var nextSequence: UInt64 = 1
+        var subscribers: [UInt64: (prefixes: [String], continuation: Subscription.Continuation)] = [:]
+        var nextSubscriberID: UInt64 = 0
+        var closed = false
+    }
+
+    private let state = NIOLockedValueBox(State())
+    private let bufferLimit: Int
+
+    public init(bufferLimit: Int = 1024) {
+        self.bufferLimit = bufferLimit
+    }
+
+    /// Subscribes to topics starting with any of `prefixes` (all topics when empty).
+    /// The first event is always "daemon.watch.started", so a client knows from when
+    /// it will see everything.
+    public func subscribe(prefixes: [String]) -> Subscription {
+        let (stream, continuation) = Subscription.makeStream(bufferingPolicy: .bufferingNewest(bufferLimit))
+        let id = state.withLockedValue { state -> UInt64? in
+            guard !state.closed else { return nil }
+            state.nextSubscriberID += 1
+            let id = state.nextSubscriberID
+            continuation.yield(Self.event(&state, topic: "daemon.watch.started", summary: "watching", detail: nil))
+            state.subscribers[id] = (prefixes, continuation)
+            return id
+        }
+        guard let id else {
+            continuation.finish()
+            return stream
+        }
+        continuation.onTermination = { [weak self] _ in
+            self?.state.withLockedValue { _ = $0.subscribers.removeValue(forKey: id) }
+        }
+        return stream
+    }
+
+    public func publish(topic: String, summary: String, detail: (any SwiftProtobuf.Message)? = nil, source: String = "builtin") {
+        state.withLockedValue { state in
+            var event = Self.event(&state, topic: topic, summary: summary, detail: detail)
+            event.source = source
+            for (prefixes, continuation) in state.subscribers.values
+            where prefixes.isEmpty || prefixes.contains(where: topic.hasPrefix) {
+                continuation.yield(event)
+            }
+        }
+    }
+
+    /// Ends every subscription, so that Watch calls finish and a drain can complete.
+    public func close() {
+        let continuations = state.withLockedValue { state in
+            state.closed = true
+            defer { state.subscribers = [:] }
+            return state.subscribers.values.map(\.continuation)
+        }
+        continuations.forEach { $0.finish() }
+    }
+
+    public var subscriberCount: Int { state.withLockedValue { $0.subscribers.count } }
+
+    private static func event(_ state: inout State, topic: String, summary: String, detail: (any SwiftProtobuf.Message)?) -> Ecoprod_Daemon_V1_Event {
+        var event = Ecoprod_Daemon_V1_Event()
+        event.sequence = state.nextSequence
+        state.nextSequence += 1
+        event.time = Google_Protobuf_Timestamp(date: Date())
+        event.topic = topic
+        event.source = "builtin"
+        event.summary = summary
+        if let detail, let any = try? Google_Protobuf_Any(message: detail) {
+            event.detail = any
+        }
+        return event
+    }
+}

@@ -1,0 +1,47 @@
+import EcoprodProtocol
+import NIOCore
+import SwiftProtobuf
+
+/// Where a server-streaming method sends its messages.
+public protocol ResponseStreamWriter: Sendable {
+    /// Sends one message; suspends while the connection's send buffer is full.
+    func send(_ message: ByteBuffer) async throws
+}
+
+/// How a method is run. Payloads are serialized messages; `Router.register` builds
+/// these from typed closures.
+public enum MethodHandler: Sendable {
+    /// Runs on the connection's event loop and must not block: for answers from memory.
+    case inline(@Sendable (CallContext, ByteBuffer) throws -> ByteBuffer)
+    case unary(@Sendable (CallContext, ByteBuffer) async throws -> ByteBuffer)
+    case serverStreaming(@Sendable (CallContext, ByteBuffer, ResponseStreamWriter) async throws -> Void)
+    case clientStreaming(@Sendable (CallContext, RequestStream) async throws -> ByteBuffer)
+
+    var kind: MethodKind {
+        switch self {
+        case .inline, .unary: .unary
+        case .serverStreaming: .serverStreaming
+        case .clientStreaming: .clientStreaming
+        }
+    }
+}
+
+/// A server stream of typed messages.
+public struct TypedResponseStream<Message: SwiftProtobuf.Message>: Sendable {
+    let writer: ResponseStreamWriter
+
+    public func send(_ message: Message) async throws {
+        try await writer.send(try ByteBuffer(message: message))
+    }
+}
+
+extension ByteBuffer {
+    /// Decodes a request payload, failing with INVALID_ARGUMENT that names the type.
+    func decodeRequest<M: SwiftProtobuf.Message>(_ type: M.Type) throws -> M {
+        do {
+            return try decodeMessage(M.self)
+        } catch {
+            throw RPCError(.invalidArgument, "payload is not a valid \(M.protoMessageName): \(error)")
+        }
+    }
+}

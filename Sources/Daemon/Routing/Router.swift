@@ -1,0 +1,115 @@
+import EcoprodProtocol
+import NIOConcurrencyHelpers
+import NIOCore
+import SwiftProtobuf
+
+/// The one place every service registers, built-in or plugin: it resolves a
+/// (service, method) pair to its descriptor and handler.
+public final class Router: Sendable {
+    public struct Route: Sendable {
+        public let descriptor: MethodDescriptor
+        public let handler: MethodHandler
+    }
+
+    public enum Lookup: Sendable {
+        case found(Route)
+        case unknownService
+        case unknownMethod
+    }
+
+    private let routes = NIOLockedValueBox<[String: [String: Route]]>([:])
+
+    public init() {}
+
+    /// Adds a method. A (service, method) pair can only be registered once.
+    public func register(_ descriptor: MethodDescriptor, handler: MethodHandler) throws {
+        precondition(descriptor.kind == handler.kind, "\(descriptor.fullName): handler kind does not match descriptor")
+        try routes.withLockedValue { routes in
+            if let existing = routes[descriptor.service]?[descriptor.method] {
+                throw RPCError(
+                    .alreadyExists,
+                    "\(descriptor.fullName) is already served by \(existing.descriptor.provider)"
+                )
+            }
+            routes[descriptor.service, default: [:]][descriptor.method] = Route(descriptor: descriptor, handler: handler)
+        }
+    }
+
+    public func lookUp(service: String, method: String) -> Lookup {
+        routes.withLockedValue { routes in
+            guard let methods = routes[service] else { return .unknownService }
+            guard let route = methods[method] else { return .unknownMethod }
+            return .found(route)
+        }
+    }
+
+    /// Every registered method, sorted by service then method, for introspection.
+    public var descriptors: [MethodDescriptor] {
+        routes.withLockedValue { routes in
+            routes.values.flatMap { $0.values.map(\.descriptor) }
+        }.sorted { ($0.service, $0.method) < ($1.service, $1.method) }
+    }
+}
+
+/// Typed registration: decoding, encoding and the descriptor's type names come from the messages.
+extension Router {
+    public func registerInline<Request: SwiftProtobuf.Message, Response: SwiftProtobuf.Message>(
+        service: String, method: String, role: Role, provider: String = "builtin",
+        _ handler: @escaping @Sendable (Request, CallContext) throws -> Response
+    ) throws {
+        try register(
+            descriptor(service, method, Request.self, Response.self, .unary, role, false, provider),
+            handler: .inline { context, payload in
+                try ByteBuffer(message: handler(try payload.decodeRequest(Request.self), context))
+            }
+        )
+    }
+
+    public func registerUnary<Request: SwiftProtobuf.Message, Response: SwiftProtobuf.Message>(
+        service: String, method: String, role: Role, mutating: Bool, provider: String = "builtin",
+        _ handler: @escaping @Sendable (Request, CallContext) async throws -> Response
+    ) throws {
+        try register(
+            descriptor(service, method, Request.self, Response.self, .unary, role, mutating, provider),
+            handler: .unary { context, payload in
+                try ByteBuffer(message: await handler(try payload.decodeRequest(Request.self), context))
+            }
+        )
+    }
+
+    public func registerServerStreaming<Request: SwiftProtobuf.Message, Response: SwiftProtobuf.Message>(
+        service: String, method: String, role: Role, provider: String = "builtin",
+        _ handler: @escaping @Sendable (Request, CallContext, TypedResponseStream<Response>) async throws -> Void
+    ) throws {
+        try register(
+            descriptor(service, method, Request.self, Response.self, .serverStreaming, role, false, provider),
+            handler: .serverStreaming { context, payload, writer in
+                try await handler(try payload.decodeRequest(Request.self), context, TypedResponseStream(writer: writer))
+            }
+        )
+    }
+
+    public func registerClientStreaming<Request: SwiftProtobuf.Message, Response: SwiftProtobuf.Message>(
+        service: String, method: String, role: Role, mutating: Bool, provider: String = "builtin",
+        _ handler: @escaping @Sendable (AsyncThrowingMapSequence<RequestStream, Request>, CallContext) async throws -> Response
+    ) throws {
+        try register(
+            descriptor(service, method, Request.self, Response.self, .clientStreaming, role, mutating, provider),
+            handler: .clientStreaming { context, messages in
+                let typed = messages.map { try $0.decodeRequest(Request.self) }
+                return try ByteBuffer(message: await handler(typed, context))
+            }
+        )
+    }
+
+    private func descriptor<Request: SwiftProtobuf.Message, Response: SwiftProtobuf.Message>(
+        _ service: String, _ method: String, _: Request.Type, _: Response.Type,
+        _ kind: MethodKind, _ role: Role, _ mutating: Bool, _ provider: String
+    ) -> MethodDescriptor {
+        MethodDescriptor(
+            service: service, method: method,
+            requestType: Request.protoMessageName, responseType: Response.protoMessageName,
+            kind: kind, role: role, mutating: mutating, provider: provider
+        )
+    }
+}
