@@ -89,8 +89,12 @@ let package = Package(
         ),
         .testTarget(
             name: "EcoprodClientTests",
-            dependencies: ["EcoprodClient"],
-            path: "Tests/ClientTests"
+            dependencies: [
+                "EcoprodClient", "EcoprodProtocol",
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ],
+            path: "Tests/ClientTests",
+            exclude: ["Fixtures"]
         ),
         // Runs the real ecoprodd and ecoprodctl binaries over a real socket.
         .testTarget(

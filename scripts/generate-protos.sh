@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Regenerates every committed artefact derived from Protos/: the Swift messages of
 # the Protocol module, the embedded FileDescriptorSet the daemon serves for
-# reflection, the protobuf-c sources of the C client, and the Python modules.
+# reflection, the protobuf-c sources of the C client, the Python modules, and the
+# transcoder's test fixtures.
 # Needs protoc and protoc-c (Debian: protobuf-compiler, protobuf-c-compiler); builds
 # protoc-gen-swift once from the pinned swift-protobuf into .build-protoc-gen-swift.
 set -euo pipefail
@@ -58,4 +59,6 @@ protoc -I "$PROTO_ROOT" --python_out="$py_out" --pyi_out="$py_out" \
 find "$py_out" -name '*_pb2.py*' -exec sed -i -E \
   's/^from (ttrpc|ecoprod)([. ])/from ecoprod_client._proto.\1\2/' {} +
 find "$py_out" -type d -exec touch {}/__init__.py \;
-echo "regenerated Swift, C, Python and the descriptor set from $PROTO_ROOT/"
+# The transcoder's test fixtures use the same protoc-gen-swift.
+PROTOC_GEN_SWIFT="$PWD/$plugin" Tests/ClientTests/Fixtures/generate.sh
+echo "regenerated Swift, C, Python and the descriptor set from $PROTO_ROOT/, and the test fixtures"

@@ -100,25 +100,14 @@ public final class Daemon: Sendable {
     /// Stops accepting, lets calls in flight finish within the drain timeout, then closes everything.
     private func stop(listener: Listener, group: MultiThreadedEventLoopGroup) async {
         let timeout = configuration.drainTimeoutSeconds
+        // Refuse new calls before anyone hears "stopping", so nothing after it is served.
+        server.beginDraining()
         notifier.stopping(status: "draining \(server.callsInFlight) calls (at most \(timeout) s)")
         logger.info("stopping: draining \(server.callsInFlight) calls in flight")
         events.publish(topic: "daemon.stopping", summary: "ecoprodd is stopping")
         try? await listener.channel.close()
         events.close()
-        let drained = await withTaskGroup(of: Bool.self) { tasks in
-            tasks.addTask { [server] in
-                await server.drain()
-                return true
-            }
-            tasks.addTask {
-                try? await Task.sleep(for: .seconds(timeout))
-                return false
-            }
-            let first = await tasks.next()!
-            tasks.cancelAll()
-            return first
-        }
-        if !drained {
+        if !(await server.waitUntilDrained(within: .milliseconds(Int64(timeout * 1000)))) {
             logger.warning("\(server.callsInFlight) calls still in flight after \(timeout) s; stopping anyway")
         }
         try? await group.shutdownGracefully()

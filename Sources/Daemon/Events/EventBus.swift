@@ -17,6 +17,10 @@ public final class EventBus: Sendable {
     }
 
     private let state = NIOLockedValueBox(State())
+    /// Held while yielding, so each subscriber sees events in sequence order. Never
+    /// taken by `onTermination`: a yield may wait on a task that is being cancelled
+    /// and is itself waiting to unregister under `state`.
+    private let delivery = NIOLock()
     private let bufferLimit: Int
 
     public init(bufferLimit: Int = 1024) {
@@ -28,32 +32,33 @@ public final class EventBus: Sendable {
     /// it will see everything.
     public func subscribe(prefixes: [String]) -> Subscription {
         let (stream, continuation) = Subscription.makeStream(bufferingPolicy: .bufferingNewest(bufferLimit))
-        let id = state.withLockedValue { state -> UInt64? in
-            guard !state.closed else { return nil }
-            state.nextSubscriberID += 1
-            let id = state.nextSubscriberID
-            continuation.yield(Self.event(&state, topic: "daemon.watch.started", summary: "watching", detail: nil))
-            state.subscribers[id] = (prefixes, continuation)
-            return id
-        }
-        guard let id else {
-            continuation.finish()
-            return stream
-        }
-        continuation.onTermination = { [weak self] _ in
-            self?.state.withLockedValue { _ = $0.subscribers.removeValue(forKey: id) }
+        delivery.withLock {
+            let registered = state.withLockedValue { state -> (id: UInt64, started: Ecoprod_Daemon_V1_Event)? in
+                guard !state.closed else { return nil }
+                state.nextSubscriberID += 1
+                state.subscribers[state.nextSubscriberID] = (prefixes, continuation)
+                return (state.nextSubscriberID, Self.event(&state, topic: "daemon.watch.started", summary: "watching", detail: nil))
+            }
+            guard let (id, started) = registered else { return continuation.finish() }
+            continuation.yield(started)
+            continuation.onTermination = { [weak self] _ in
+                self?.state.withLockedValue { _ = $0.subscribers.removeValue(forKey: id) }
+            }
         }
         return stream
     }
 
     public func publish(topic: String, summary: String, detail: (any SwiftProtobuf.Message)? = nil, source: String = "builtin") {
-        state.withLockedValue { state in
-            var event = Self.event(&state, topic: topic, summary: summary, detail: detail)
-            event.source = source
-            for (prefixes, continuation) in state.subscribers.values
-            where prefixes.isEmpty || prefixes.contains(where: topic.hasPrefix) {
-                continuation.yield(event)
+        delivery.withLock {
+            let (event, targets) = state.withLockedValue { state in
+                var event = Self.event(&state, topic: topic, summary: summary, detail: detail)
+                event.source = source
+                let targets = state.subscribers.values
+                    .filter { $0.prefixes.isEmpty || $0.prefixes.contains(where: topic.hasPrefix) }
+                    .map(\.continuation)
+                return (event, targets)
             }
+            targets.forEach { $0.yield(event) }
         }
     }
 

@@ -5,9 +5,9 @@ import NIOCore
 /// Serves one client connection: reads frames, authorizes and dispatches each
 /// request, and writes answers as they complete. It never waits on a handler: calls
 /// that are not `.inline` run as tasks, and their answers hop back to this loop.
-final class ConnectionHandler: ChannelInboundHandler {
-    typealias InboundIn = InboundFrame
-    typealias OutboundOut = ByteBuffer
+public final class ConnectionHandler: ChannelInboundHandler {
+    public typealias InboundIn = InboundFrame
+    public typealias OutboundOut = ByteBuffer
 
     /// A call that has started and not yet answered.
     private final class ActiveStream {
@@ -32,19 +32,19 @@ final class ConnectionHandler: ChannelInboundHandler {
     /// Client streams whose consumers asked us to stop reading.
     private var pausedStreams: Set<UInt32> = []
 
-    init(server: ServerState) {
+    public init(server: ServerState) {
         self.server = server
         self.logger = server.logger
     }
 
-    func handlerAdded(context: ChannelHandlerContext) {
+    public func handlerAdded(context: ChannelHandlerContext) {
         self.context = context
     }
 
-    func channelActive(context: ChannelHandlerContext) {
+    public func channelActive(context: ChannelHandlerContext) {
         server.openConnections.add(1, ordering: .relaxed)
         server.totalConnections.add(1, ordering: .relaxed)
-        PeerIdentity.read(from: context.channel).assumeIsolated().whenComplete { result in
+        server.readPeerIdentity(context.channel).assumeIsolated().whenComplete { result in
             switch result {
             case .success(let peer):
                 self.peer = peer
@@ -58,7 +58,7 @@ final class ConnectionHandler: ChannelInboundHandler {
         context.fireChannelActive()
     }
 
-    func channelInactive(context: ChannelHandlerContext) {
+    public func channelInactive(context: ChannelHandlerContext) {
         server.openConnections.subtract(1, ordering: .relaxed)
         for (id, stream) in streams {
             stream.end()
@@ -67,7 +67,7 @@ final class ConnectionHandler: ChannelInboundHandler {
         context.fireChannelInactive()
     }
 
-    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+    public func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
         case .frame(let frame):
             handle(frame)
@@ -79,7 +79,7 @@ final class ConnectionHandler: ChannelInboundHandler {
         }
     }
 
-    func channelReadComplete(context: ChannelHandlerContext) {
+    public func channelReadComplete(context: ChannelHandlerContext) {
         if pendingFlush {
             pendingFlush = false
             context.flush()
@@ -87,7 +87,7 @@ final class ConnectionHandler: ChannelInboundHandler {
         context.fireChannelReadComplete()
     }
 
-    func errorCaught(context: ChannelHandlerContext, error: Error) {
+    public func errorCaught(context: ChannelHandlerContext, error: Error) {
         if !(error is IOError) {
             logger.warning("closing connection: \(error)")
         }

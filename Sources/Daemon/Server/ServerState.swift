@@ -1,3 +1,4 @@
+import Dispatch
 import EcoprodProtocol
 import Logging
 import NIOConcurrencyHelpers
@@ -11,6 +12,9 @@ public final class ServerState: Sendable {
     public let logger: Logger
     /// Streams one connection may have in flight at once.
     public let maximumStreamsPerConnection: Int
+    /// Where a connection's identity comes from: SO_PEERCRED in production; tests on
+    /// an EmbeddedChannel, which has no socket, supply a fixed peer.
+    public let readPeerIdentity: @Sendable (Channel) -> EventLoopFuture<PeerIdentity>
 
     private let policyBox: NIOLockedValueBox<RolePolicy>
     private let drainingFlag = Atomic<Bool>(false)
@@ -18,10 +22,14 @@ public final class ServerState: Sendable {
     let totalConnections = Atomic<UInt64>(0)
     let totalRequests = Atomic<UInt64>(0)
     /// Calls served off the event loop that have not answered yet.
-    private let inFlight = NIOLockedValueBox<(count: Int, idleWaiters: [CheckedContinuation<Void, Never>])>((0, []))
+    private let inFlight = NIOLockedValueBox<(count: Int, idleWaiters: [@Sendable () -> Void])>((0, []))
 
-    public init(router: Router, policy: RolePolicy, logger: Logger, maximumStreamsPerConnection: Int = 1024) {
+    public init(
+        router: Router, policy: RolePolicy, logger: Logger, maximumStreamsPerConnection: Int = 1024,
+        readPeerIdentity: @escaping @Sendable (Channel) -> EventLoopFuture<PeerIdentity> = PeerIdentity.read(from:)
+    ) {
         self.router = router
+        self.readPeerIdentity = readPeerIdentity
         self.policyBox = NIOLockedValueBox(policy)
         self.logger = logger
         self.maximumStreamsPerConnection = maximumStreamsPerConnection
@@ -43,27 +51,44 @@ public final class ServerState: Sendable {
     }
 
     func callEnded() {
-        let waiters = inFlight.withLockedValue { state -> [CheckedContinuation<Void, Never>] in
+        let waiters = inFlight.withLockedValue { state -> [@Sendable () -> Void] in
             state.count -= 1
             guard state.count == 0 else { return [] }
             defer { state.idleWaiters = [] }
             return state.idleWaiters
         }
-        waiters.forEach { $0.resume() }
+        waiters.forEach { $0() }
     }
 
     public var callsInFlight: Int { inFlight.withLockedValue { $0.count } }
 
-    /// Refuses new calls from now on and returns once every call in flight has answered.
-    public func drain() async {
+    /// Refuses new calls from now on.
+    public func beginDraining() {
         drainingFlag.store(true, ordering: .relaxed)
-        await withCheckedContinuation { continuation in
+    }
+
+    /// Waits until every call in flight has answered, or `limit` has passed; true if drained.
+    public func waitUntilDrained(within limit: Duration) async -> Bool {
+        let outcome = NIOLockedValueBox<CheckedContinuation<Bool, Never>?>(nil)
+        return await withCheckedContinuation { (continuation: CheckedContinuation<Bool, Never>) in
+            outcome.withLockedValue { $0 = continuation }
+            // Whichever comes first resumes: the last call ending, or the timer.
+            let resume: @Sendable (Bool) -> Void = { drained in
+                outcome.withLockedValue { pending in
+                    pending?.resume(returning: drained)
+                    pending = nil
+                }
+            }
             let idle = inFlight.withLockedValue { state in
                 if state.count == 0 { return true }
-                state.idleWaiters.append(continuation)
+                state.idleWaiters.append { resume(true) }
                 return false
             }
-            if idle { continuation.resume() }
+            if idle { return resume(true) }
+            let (seconds, attoseconds) = limit.components
+            DispatchQueue.global().asyncAfter(
+                deadline: .now() + .nanoseconds(Int(seconds) * 1_000_000_000 + Int(attoseconds / 1_000_000_000))
+            ) { resume(false) }
         }
     }
 }
