@@ -14,7 +14,7 @@ struct Ecoprodctl: ParsableCommand {
         version: EcoprodVersion.current,
         subcommands: [
             HealthCommand.self, InfoCommand.self, ServicesCommand.self, PluginsCommand.self,
-            ReloadCommand.self, WatchCommand.self,
+            ReloadCommand.self, WatchCommand.self, CallCommand.self,
         ]
     )
 

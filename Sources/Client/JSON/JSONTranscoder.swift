@@ -25,15 +25,29 @@ public struct JSONTranscoder: Sendable {
         return try JSONToBinaryEncoder(pool: pool).encodeMessage(document, as: message, at: FieldPath())
     }
 
-    /// The message of type `messageType` encoded in `bytes`, as pretty-printed JSON with
-    /// members in field order. Fields at their default are left out unless
-    /// `emitDefaults`; fields the descriptor does not know are skipped.
-    public func decode(bytes: some Collection<UInt8>, messageType: String, emitDefaults: Bool = false)
+    /// The binary encodings of a JSON array of messages, for client-streaming calls.
+    public func encodeArray(json: some Collection<UInt8>, messageType: String) throws(TranscodingError) -> [[UInt8]] {
+        let message = try messageDescriptor(messageType)
+        guard case .array(let elements) = try JSONParser.parse(Array(json)) else {
+            throw TranscodingError(reason: "a client-streaming call takes a JSON array of \(messageType) messages")
+        }
+        let encoder = JSONToBinaryEncoder(pool: pool)
+        var encoded: [[UInt8]] = []
+        for (index, element) in elements.enumerated() {
+            encoded.append(try encoder.encodeMessage(element, as: message, at: FieldPath().appending(index: index)))
+        }
+        return encoded
+    }
+
+    /// The message of type `messageType` encoded in `bytes`, as JSON with members in
+    /// field order, pretty-printed or on one line. Fields at their default are left out
+    /// unless `emitDefaults`; fields the descriptor does not know are skipped.
+    public func decode(bytes: some Collection<UInt8>, messageType: String, emitDefaults: Bool = false, pretty: Bool = true)
         throws(TranscodingError) -> String
     {
         let message = try messageDescriptor(messageType)
         let decoder = BinaryToJSONDecoder(pool: pool, emitDefaults: emitDefaults)
-        return try decoder.decodeMessage(Array(bytes)[...], as: message, at: FieldPath()).prettyPrinted()
+        return try decoder.decodeMessage(Array(bytes)[...], as: message, at: FieldPath()).rendered(pretty: pretty)
     }
 
     private func messageDescriptor(_ messageType: String) throws(TranscodingError) -> MessageDescriptor {

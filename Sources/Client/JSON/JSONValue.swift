@@ -22,14 +22,15 @@ enum JSONValue: Sendable, Equatable {
         }
     }
 
-    /// Pretty-printed with two-space indentation, members in their stored order.
-    func prettyPrinted() -> String {
+    /// Members in their stored order; pretty-printed with two-space indentation, or on one line.
+    func rendered(pretty: Bool) -> String {
         var output = ""
-        write(to: &output, indentation: "")
+        write(to: &output, indentation: pretty ? "" : nil)
         return output
     }
 
-    private func write(to output: inout String, indentation: String) {
+    /// `indentation` is nil for the one-line form.
+    private func write(to output: inout String, indentation: String?) {
         switch self {
         case .null: output += "null"
         case .bool(let value): output += value ? "true" : "false"
@@ -42,27 +43,32 @@ enum JSONValue: Sendable, Equatable {
         case .object(let members):
             writeContainer(members, open: "{", close: "}", to: &output, indentation: indentation) {
                 member, output, inner in
-                output += quoted(member.key) + ": "
+                output += quoted(member.key) + (inner == nil ? ":" : ": ")
                 member.value.write(to: &output, indentation: inner)
             }
         }
     }
 
     private func writeContainer<Element>(
-        _ elements: [Element], open: String, close: String, to output: inout String, indentation: String,
-        writeElement: (Element, inout String, String) -> Void
+        _ elements: [Element], open: String, close: String, to output: inout String, indentation: String?,
+        writeElement: (Element, inout String, String?) -> Void
     ) {
         guard !elements.isEmpty else {
             output += open + close
             return
         }
-        let inner = indentation + "  "
+        let inner = indentation.map { $0 + "  " }
         output += open
         for (index, element) in elements.enumerated() {
-            output += (index == 0 ? "\n" : ",\n") + inner
+            if let inner {
+                output += (index == 0 ? "\n" : ",\n") + inner
+            } else if index > 0 {
+                output += ","
+            }
             writeElement(element, &output, inner)
         }
-        output += "\n" + indentation + close
+        if let indentation { output += "\n" + indentation }
+        output += close
     }
 }
 

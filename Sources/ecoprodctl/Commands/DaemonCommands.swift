@@ -146,11 +146,9 @@ struct WatchCommand: ParsableCommand {
             let request = Ecoprod_Daemon_V1_WatchRequest.with { $0.topics = topics }
             // A watch has no deadline: it lasts until the daemon stops or --count is reached.
             try global.connect(timeout: .some(nil)).stream(daemonService, "Watch", request, as: Ecoprod_Daemon_V1_Event.self) { event in
-                // Written unbuffered so a pipe sees each event as it happens.
-                let line = global.output == .json
+                emitLine(global.output == .json
                     ? try event.jsonString()
-                    : "\(event.sequence)  \(ISO8601DateFormatter().string(from: event.time.date))  \(event.topic)  \(event.summary)"
-                FileHandle.standardOutput.write(Data((line + "\n").utf8))
+                    : "\(event.sequence)  \(ISO8601DateFormatter().string(from: event.time.date))  \(event.topic)  \(event.summary)")
                 if event.topic != "daemon.watch.started" { seen += 1 }
                 return count.map { seen < $0 } ?? true
             }
