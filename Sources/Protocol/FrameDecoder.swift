@@ -1,6 +1,6 @@
 import NIOCore
 
-/// What the decoder hands up the pipeline.
+/// What the reader produces from the byte stream.
 public enum InboundFrame: Sendable {
     /// A complete frame of at most 4 MiB.
     case frame(Frame)
@@ -18,10 +18,11 @@ public struct FrameSyncLost: Error, Sendable, CustomStringConvertible {
     }
 }
 
-/// Splits a byte stream into ttrpc frames.
-public struct FrameDecoder: ByteToMessageDecoder {
-    public typealias InboundOut = InboundFrame
-
+/// Splits a byte stream into ttrpc frames. The connection feeds it what each read
+/// returns and takes frames out; a plain value rather than a pipeline stage, so
+/// that every frame reaches the connection without being boxed or copied.
+public struct FrameReader: Sendable {
+    private var buffered = ByteBuffer()
     /// Bytes of an oversized payload still to be thrown away.
     private var bytesToSkip = 0
     private let maximumPayloadLength: Int
@@ -30,37 +31,55 @@ public struct FrameDecoder: ByteToMessageDecoder {
         self.maximumPayloadLength = maximumPayloadLength
     }
 
-    public mutating func decode(context: ChannelHandlerContext, buffer: inout ByteBuffer) throws -> DecodingState {
-        if bytesToSkip > 0 {
-            let skipped = min(bytesToSkip, buffer.readableBytes)
-            buffer.moveReaderIndex(forwardBy: skipped)
-            bytesToSkip -= skipped
-            return bytesToSkip == 0 ? .continue : .needMoreData
+    /// Adds bytes read from the socket. Without a partial frame pending, the read
+    /// buffer itself is kept and frames are slices of it.
+    public mutating func append(_ bytes: ByteBuffer) {
+        if buffered.readableBytes == 0 {
+            buffered = bytes
+        } else {
+            var bytes = bytes
+            buffered.writeBuffer(&bytes)
         }
-        guard buffer.readableBytes >= FrameHeader.size else { return .needMoreData }
-        let header = buffer.getFrameHeader(at: buffer.readerIndex)!
+    }
+
+    /// The next complete frame, or nil until more bytes arrive.
+    public mutating func next() throws(FrameSyncLost) -> InboundFrame? {
+        if bytesToSkip > 0 {
+            let skipped = min(bytesToSkip, buffered.readableBytes)
+            buffered.moveReaderIndex(forwardBy: skipped)
+            bytesToSkip -= skipped
+            if bytesToSkip > 0 { return nil }
+        }
+        guard let header = buffered.getFrameHeader(at: buffered.readerIndex) else {
+            compact()
+            return nil
+        }
         if header.payloadLength >= 1 << 24 {
             throw FrameSyncLost(header: header)
         }
         let length = Int(header.payloadLength)
         if length > maximumPayloadLength {
-            buffer.moveReaderIndex(forwardBy: FrameHeader.size)
+            buffered.moveReaderIndex(forwardBy: FrameHeader.size)
             bytesToSkip = length
-            context.fireChannelRead(Self.wrapInboundOut(.oversized(header)))
-            return .continue
+            return .oversized(header)
         }
-        guard buffer.readableBytes >= FrameHeader.size + length else { return .needMoreData }
-        buffer.moveReaderIndex(forwardBy: FrameHeader.size)
-        let payload = buffer.readSlice(length: length)!
-        context.fireChannelRead(Self.wrapInboundOut(.frame(Frame(header: header, payload: payload))))
-        return .continue
+        guard buffered.readableBytes >= FrameHeader.size + length else {
+            compact()
+            return nil
+        }
+        buffered.moveReaderIndex(forwardBy: FrameHeader.size)
+        return .frame(Frame(header: header, payload: buffered.readSlice(length: length)!))
     }
 
-    public mutating func decodeLast(context: ChannelHandlerContext, buffer: inout ByteBuffer, seenEOF: Bool) throws -> DecodingState {
-        // A partial frame at EOF is dropped: the peer is gone, nobody can be answered.
-        while try decode(context: context, buffer: &buffer) == .continue {}
-        buffer.moveReaderIndex(to: buffer.writerIndex)
-        return .needMoreData
+    /// Bytes held for a frame that is not complete yet.
+    public var pendingBytes: Int { buffered.readableBytes }
+
+    private mutating func compact() {
+        if buffered.readableBytes == 0 {
+            buffered.clear()
+        } else if buffered.readerIndex > 0 {
+            buffered.discardReadBytes()
+        }
     }
 }
 

@@ -46,8 +46,11 @@ public struct PeerIdentity: Sendable, Hashable, CustomStringConvertible {
         return groups
     }
 
-    /// The primary group followed by the supplementary ones.
-    public var allGroups: [UInt32] { [gid] + groups }
+    /// Whether the primary or a supplementary group is `group` (never true for nil).
+    public func isMember(of group: UInt32?) -> Bool {
+        guard let group else { return false }
+        return gid == group || groups.contains(group)
+    }
 
     public var description: String { "uid=\(uid) gid=\(gid) pid=\(pid)" }
 }

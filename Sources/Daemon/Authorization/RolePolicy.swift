@@ -24,10 +24,9 @@ public struct RolePolicy: Sendable, Equatable {
 
     public func role(of peer: PeerIdentity) -> Role {
         if peer.uid == 0 || peer.uid == daemonUID { return .admin }
-        let groups = peer.allGroups
-        for (group, role) in [(admin, Role.admin), (editor, .editor), (reader, .reader)] {
-            if let gid = group.gid, groups.contains(gid) { return role }
-        }
+        if peer.isMember(of: admin.gid) { return .admin }
+        if peer.isMember(of: editor.gid) { return .editor }
+        if peer.isMember(of: reader.gid) { return .reader }
         return .none
     }
 

@@ -9,19 +9,30 @@ public struct CallContext: Sendable {
     public var role: Role
     /// Absolute deadline from the request's timeout_nano, if it set one.
     public var deadline: NIODeadline?
-    /// Request metadata. Informational only: never a source of identity.
-    public var metadata: [String: [String]]
-    public var logger: Logger
+    /// Request metadata in arrival order. Informational only: never a source of identity.
+    public var metadataPairs: [(key: String, value: String)]
+    private let connectionLogger: Logger
 
     public init(
         method: MethodDescriptor, caller: PeerIdentity, role: Role,
-        deadline: NIODeadline? = nil, metadata: [String: [String]] = [:], logger: Logger
+        deadline: NIODeadline? = nil, metadata: [(key: String, value: String)] = [], logger: Logger
     ) {
         self.method = method
         self.caller = caller
         self.role = role
         self.deadline = deadline
-        self.metadata = metadata
-        self.logger = logger
+        self.metadataPairs = metadata
+        self.connectionLogger = logger
+    }
+
+    /// The connection's logger with the method attached. Built on use: most calls never log.
+    public var logger: Logger {
+        var logger = connectionLogger
+        logger[metadataKey: "method"] = "\(method.fullName)"
+        return logger
+    }
+
+    public var metadata: [String: [String]] {
+        Dictionary(metadataPairs.map { ($0.key, [$0.value]) }, uniquingKeysWith: +)
     }
 }

@@ -6,7 +6,7 @@ import NIOCore
 /// request, and writes answers as they complete. It never waits on a handler: calls
 /// that are not `.inline` run as tasks, and their answers hop back to this loop.
 public final class ConnectionHandler: ChannelInboundHandler {
-    public typealias InboundIn = InboundFrame
+    public typealias InboundIn = ByteBuffer
     public typealias OutboundOut = ByteBuffer
 
     /// A call that has started and not yet answered.
@@ -26,6 +26,7 @@ public final class ConnectionHandler: ChannelInboundHandler {
     private var peer: PeerIdentity?
     private var logger: Logger
     private var streams: [UInt32: ActiveStream] = [:]
+    private var reader = FrameReader()
     private var lastStreamID: UInt32 = 0
     private var context: ChannelHandlerContext!
     private var pendingFlush = false
@@ -68,14 +69,22 @@ public final class ConnectionHandler: ChannelInboundHandler {
     }
 
     public func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        switch unwrapInboundIn(data) {
-        case .frame(let frame):
-            handle(frame)
-        case .oversized(let header):
-            respond(header.streamID, error: RPCError(
-                .resourceExhausted,
-                "message length \(header.payloadLength) exceeds maximum message size of \(FrameHeader.maximumPayloadLength)"
-            ))
+        reader.append(unwrapInboundIn(data))
+        do {
+            while let inbound = try reader.next() {
+                switch inbound {
+                case .frame(let frame):
+                    handle(frame)
+                case .oversized(let header):
+                    respond(header.streamID, error: RPCError(
+                        .resourceExhausted,
+                        "message length \(header.payloadLength) exceeds maximum message size of \(FrameHeader.maximumPayloadLength)"
+                    ))
+                }
+            }
+        } catch {
+            logger.warning("closing connection: \(error)")
+            context.close(promise: nil)
         }
     }
 
@@ -158,16 +167,12 @@ public final class ConnectionHandler: ChannelInboundHandler {
             }
             deadline = due
         }
-        var callLogger = logger
-        callLogger[metadataKey: "method"] = "\(method.fullName)"
-        if method.mutating {
-            callLogger.notice("call \(method.fullName) by uid \(peer.uid) pid \(peer.pid)")
-        }
         let call = CallContext(
-            method: method, caller: peer, role: role, deadline: deadline,
-            metadata: Dictionary(request.metadata.map { ($0.key, [$0.value]) }, uniquingKeysWith: +),
-            logger: callLogger
+            method: method, caller: peer, role: role, deadline: deadline, metadata: request.metadata, logger: logger
         )
+        if method.mutating {
+            call.logger.notice("call \(method.fullName) by uid \(peer.uid) pid \(peer.pid)")
+        }
         dispatch(id, route.handler, call, payload: request.payload)
     }
 
