@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Installs what building, running and testing ecoprodd needs on Debian 12, and only
+# what is missing: system packages through apt, Python test packages through pip.
+# Runs as root, or through sudo when it is available.
+set -euo pipefail
+
+packages=(
+  build-essential pkg-config
+  libsystemd-dev systemd          # sd_notify, sd_listen_fds, journald; systemd-socket-activate, systemd-analyze
+  libprotobuf-c-dev protobuf-c-compiler protobuf-compiler
+  libsqlite3-dev sqlite3
+  util-linux                      # setpriv, for the permission tests
+  python3 python3-pip
+)
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "installing: ${missing[*]}"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
+fi
+
+if ! command -v swift >/dev/null; then
+  for candidate in /opt/swift/usr/bin /usr/share/swift/usr/bin; do
+    [ -x "$candidate/swift" ] && export PATH="$candidate:$PATH"
+  done
+  command -v swift >/dev/null || { echo "Swift 6 is required (https://www.swift.org/install/linux/)" >&2; exit 1; }
+fi
+
+python_packages=(protobuf googleapis-common-protos pytest)
+if ! python3 -c 'import google.protobuf, google.rpc.status_pb2, pytest' 2>/dev/null; then
+  python3 -m pip install --quiet --disable-pip-version-check "${python_packages[@]}" 2>/dev/null \
+    || python3 -m pip install --quiet --disable-pip-version-check --break-system-packages "${python_packages[@]}"
+fi
