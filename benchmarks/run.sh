@@ -3,7 +3,7 @@
 # time to READY=1, and idle RSS.  See benchmarks/README.md.
 #
 # usage: benchmarks/run.sh [DAEMON_BINARY]
-#   Without an argument, builds `swift build -c release --product ecoprodd`
+#   Without an argument, builds with `scripts/build-release.sh --product ecoprodd`
 #   in the repository root and uses .build/release/ecoprodd.
 #
 # Environment (all optional):
@@ -32,7 +32,7 @@ if [ $# -ge 1 ]; then
     DAEMON=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 else
     say "== building ecoprodd (release)"
-    (cd "$ROOT" && swift build -c release --product ecoprodd) >&2
+    (cd "$ROOT" && scripts/build-release.sh --product ecoprodd) >&2
     DAEMON="$ROOT/.build/release/ecoprodd"
 fi
 [ -x "$DAEMON" ] || die "daemon binary not found or not executable: $DAEMON"

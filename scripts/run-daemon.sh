@@ -7,8 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-dependencies.sh
 export PATH="/opt/swift/usr/bin:$PATH"
-swift build -c release --product ecoprodd
-swift build -c release --product ecoprodctl
+scripts/build-release.sh --product ecoprodd
+scripts/build-release.sh --product ecoprodctl
 mkdir -p .ecoprod-dev
 echo "ecoprodd on $PWD/.ecoprod-dev/ecoprod.sock; stop with Ctrl-C"
 exec .build/release/ecoprodd \

@@ -3,6 +3,9 @@
 
 #include <stdint.h>
 #include <sys/types.h>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <sys/socket.h>
 #include <sys/uio.h>
 #include <systemd/sd-daemon.h>
 #include <systemd/sd-journal.h>
@@ -14,11 +17,10 @@ typedef struct ecoprod_peer_credentials {
     gid_t gid;
 } ecoprod_peer_credentials;
 
-/* Room for SO_PEERGROUPS. The kernel keeps a process's groups sorted ascending, so
- * unused (zeroed) slots can only trail the real ones. */
-#define ECOPROD_PEER_GROUPS_MAX 256
-typedef struct ecoprod_peer_groups {
-    gid_t gids[ECOPROD_PEER_GROUPS_MAX];
-} ecoprod_peer_groups;
+/* glibc declares these only under _GNU_SOURCE: naming the I/O threads (ps, gdb) and
+ * accepting straight into non-blocking, close-on-exec sockets. */
+#include <pthread.h>
+extern int pthread_setname_np(pthread_t thread, const char *name);
+extern int accept4(int fd, struct sockaddr *addr, socklen_t *addrlen, int flags);
 
 #endif

@@ -4,7 +4,6 @@ import Foundation
 import Logging
 import NIOConcurrencyHelpers
 import NIOCore
-import NIOPosix
 import SwiftProtobuf
 
 /// The running daemon: it binds or adopts the socket, serves until SIGTERM, reloads
@@ -50,13 +49,12 @@ public final class Daemon: Sendable {
             logger.warning("role groups not found on this system, nobody holds their role through them: \(policy.missingGroups.joined(separator: ", "))")
         }
         let signals = SignalWatcher(signals: [SIGHUP, SIGTERM, SIGINT])
-        let group = MultiThreadedEventLoopGroup(numberOfThreads: System.coreCount)
-        let listener = try await bind(group: group, configuration: configuration)
-        let description = listener.description
-        notifier.ready(status: "serving on \(description); \(router.descriptors.count) methods")
-        logger.info("ecoprodd \(EcoprodVersion.current) serving on \(description), state in \(state.path)")
+        let listener = try listen(configuration: configuration)
+        let socketServer = try SocketServer(listenFD: listener.fd, state: server, threads: Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+        notifier.ready(status: "serving on \(listener.description); \(router.descriptors.count) methods")
+        logger.info("ecoprodd \(EcoprodVersion.current) serving on \(listener.description), state in \(state.path)")
 
-        let watchdog = Task { await runWatchdog(group: group) }
+        let watchdog = Task { await runWatchdog(socketServer) }
         for await signal in signals.received {
             if signal == SIGHUP {
                 _ = try? await reload(wait: true)
@@ -65,84 +63,58 @@ public final class Daemon: Sendable {
             }
         }
         watchdog.cancel()
-        await stop(listener: listener, group: group)
+        await stop(socketServer, listener: listener)
         withExtendedLifetime(state) {}
     }
 
     private struct Listener: CustomStringConvertible {
-        let channel: Channel
+        let fd: CInt
         let boundPath: String?
         let description: String
     }
 
-    private func bind(group: EventLoopGroup, configuration: Configuration) async throws -> Listener {
-        let bootstrap = ServerBootstrap(group: group)
-            .serverChannelOption(.backlog, value: 256)
-            .childChannelOption(.writeBufferWaterMark, value: .init(low: 64 << 10, high: 256 << 10))
-            .childChannelInitializer { [server] channel in
-                channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(ConnectionHandler(server: server))
-                }
-            }
+    /// The socket systemd passed, or one bound at the configured path.
+    private func listen(configuration: Configuration) throws -> Listener {
         if case .activated(let fd, let name) = try ListeningSocket.fromSystemd() {
             socketActivated.withLockedValue { $0 = true }
-            let channel = try await bootstrap.withBoundSocket(fd).get()
-            return Listener(channel: channel, boundPath: nil, description: "the socket systemd passed as \"\(name)\"")
+            return Listener(fd: fd, boundPath: nil, description: "the socket systemd passed as \"\(name)\"")
         }
         let path = configuration.socketPath
         try ListeningSocket.prepare(path: path)
-        let channel = try await bootstrap.bind(unixDomainSocketPath: path, cleanupExistingSocketFile: false).get()
+        let fd = try ListeningSocket.bind(path: path)
         ListeningSocket.setPermissions(path: path, group: server.policy.reader.gid)
-        return Listener(channel: channel, boundPath: path, description: path)
+        return Listener(fd: fd, boundPath: path, description: path)
     }
 
     /// Stops accepting, lets calls in flight finish within the drain timeout, then closes everything.
-    private func stop(listener: Listener, group: MultiThreadedEventLoopGroup) async {
+    private func stop(_ socketServer: SocketServer, listener: Listener) async {
         let timeout = configuration.drainTimeoutSeconds
         // Refuse new calls before anyone hears "stopping", so nothing after it is served.
         server.beginDraining()
         notifier.stopping(status: "draining \(server.callsInFlight) calls (at most \(timeout) s)")
         logger.info("stopping: draining \(server.callsInFlight) calls in flight")
         events.publish(topic: "daemon.stopping", summary: "ecoprodd is stopping")
-        try? await listener.channel.close()
+        socketServer.stopAccepting()
         events.close()
         if !(await server.waitUntilDrained(within: .milliseconds(Int64(timeout * 1000)))) {
             logger.warning("\(server.callsInFlight) calls still in flight after \(timeout) s; stopping anyway")
         }
-        try? await group.shutdownGracefully()
+        socketServer.shutdown()
         if let path = listener.boundPath { unlink(path) }
         logger.info("stopped")
     }
 
-    /// Pings systemd only while every event loop turns and the router answers Health.
-    private func runWatchdog(group: MultiThreadedEventLoopGroup) async {
+    /// Pings systemd only while every I/O thread turns and the router answers Health.
+    private func runWatchdog(_ socketServer: SocketServer) async {
         guard let interval = SystemdNotifier.watchdogPingInterval else { return }
         while !Task.isCancelled {
-            if await isResponsive(group: group, within: interval) {
+            let routerAnswers = if case .found = router.lookUp(service: DaemonService.name, method: "Health") { true } else { false }
+            if routerAnswers, await socketServer.isResponsive(within: interval) {
                 notifier.watchdog()
             } else {
-                logger.error("watchdog: an event loop or the router did not answer within \(interval); not pinging systemd")
+                logger.error("watchdog: an I/O thread or the router did not answer within \(interval); not pinging systemd")
             }
             try? await Task.sleep(for: interval)
-        }
-    }
-
-    private func isResponsive(group: MultiThreadedEventLoopGroup, within limit: Duration) async -> Bool {
-        await withTaskGroup(of: Bool.self) { tasks in
-            tasks.addTask { [router] in
-                for loop in group.makeIterator() {
-                    guard (try? await loop.submit({}).get()) != nil else { return false }
-                }
-                guard case .found = router.lookUp(service: DaemonService.name, method: "Health") else { return false }
-                return true
-            }
-            tasks.addTask {
-                try? await Task.sleep(for: limit)
-                return false
-            }
-            let first = await tasks.next()!
-            tasks.cancelAll()
-            return first
         }
     }
 

@@ -31,15 +31,22 @@ public struct FrameReader: Sendable {
         self.maximumPayloadLength = maximumPayloadLength
     }
 
-    /// Adds bytes read from the socket. Without a partial frame pending, the read
-    /// buffer itself is kept and frames are slices of it.
+    /// Adds bytes that arrived by other means than `read(into:)`.
     public mutating func append(_ bytes: ByteBuffer) {
-        if buffered.readableBytes == 0 {
-            buffered = bytes
-        } else {
-            var bytes = bytes
-            buffered.writeBuffer(&bytes)
+        var bytes = bytes
+        buffered.writeBuffer(&bytes)
+    }
+
+    /// Reads from the socket straight into the reader's own buffer, reused from read
+    /// to read while no frame handed out still holds it. `read` returns the byte
+    /// count or a negative value, which is passed through.
+    public mutating func read(atMost capacity: Int, _ read: (UnsafeMutableRawBufferPointer) -> Int) -> Int {
+        var result = 0
+        buffered.writeWithUnsafeMutableBytes(minimumWritableBytes: capacity) { space in
+            result = read(UnsafeMutableRawBufferPointer(rebasing: space.prefix(capacity)))
+            return max(result, 0)
         }
+        return result
     }
 
     /// The next complete frame, or nil until more bytes arrive.

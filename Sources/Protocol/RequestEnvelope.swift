@@ -1,17 +1,19 @@
 import NIOCore
 
-/// A decoded ttrpc.Request (Protos/ttrpc/ttrpc.proto), its payload a slice of the frame.
+/// A decoded ttrpc.Request (Protos/ttrpc/ttrpc.proto). The names and the payload are
+/// slices of the frame: a server can match names without building strings.
 public struct RequestEnvelope: Sendable {
-    public var service: String
-    public var method: String
+    /// UTF-8, checked when decoded.
+    public var serviceBytes: ByteBuffer
+    public var methodBytes: ByteBuffer
     public var payload: ByteBuffer
     /// Nanoseconds; 0 means no deadline.
     public var timeoutNano: Int64
     public var metadata: [(key: String, value: String)]
 
     public init(service: String, method: String, payload: ByteBuffer, timeoutNano: Int64 = 0, metadata: [(key: String, value: String)] = []) {
-        self.service = service
-        self.method = method
+        self.serviceBytes = ByteBuffer(string: service)
+        self.methodBytes = ByteBuffer(string: method)
         self.payload = payload
         self.timeoutNano = timeoutNano
         self.metadata = metadata
@@ -22,8 +24,8 @@ public struct RequestEnvelope: Sendable {
         self.init(service: "", method: "", payload: ByteBuffer())
         while let (field, wireType) = try bytes.readTag() {
             switch (field, wireType) {
-            case (1, .lengthDelimited): service = try bytes.readUTF8Field("service")
-            case (2, .lengthDelimited): method = try bytes.readUTF8Field("method")
+            case (1, .lengthDelimited): serviceBytes = try bytes.readUTF8Bytes("service")
+            case (2, .lengthDelimited): methodBytes = try bytes.readUTF8Bytes("method")
             case (3, .lengthDelimited): payload = try bytes.readLengthDelimited()
             case (4, .varint): timeoutNano = Int64(bitPattern: try bytes.readVarint())
             case (5, .lengthDelimited): metadata.append(try Self.decodeKeyValue(try bytes.readLengthDelimited()))
@@ -47,10 +49,13 @@ public struct RequestEnvelope: Sendable {
         return entry
     }
 
+    public var service: String { String(decoding: serviceBytes.readableBytesView, as: UTF8.self) }
+    public var method: String { String(decoding: methodBytes.readableBytesView, as: UTF8.self) }
+
     /// Appends the serialized ttrpc.Request.
     public func encode(into buffer: inout ByteBuffer) {
-        if !service.isEmpty { buffer.writeLengthDelimited(1, bytes: service.utf8) }
-        if !method.isEmpty { buffer.writeLengthDelimited(2, bytes: method.utf8) }
+        if serviceBytes.readableBytes > 0 { buffer.writeLengthDelimited(1, buffer: serviceBytes) }
+        if methodBytes.readableBytes > 0 { buffer.writeLengthDelimited(2, buffer: methodBytes) }
         if payload.readableBytes > 0 { buffer.writeLengthDelimited(3, buffer: payload) }
         if timeoutNano != 0 {
             buffer.writeTag(4, .varint)

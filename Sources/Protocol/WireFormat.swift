@@ -49,11 +49,19 @@ extension ByteBuffer {
     }
 
     mutating func readUTF8Field(_ name: String) throws(WireFormatError) -> String {
+        let bytes = try readUTF8Bytes(name)
+        return String(decoding: bytes.readableBytesView, as: UTF8.self)
+    }
+
+    /// A string field's bytes, checked to be UTF-8 as proto3 requires. ASCII, the
+    /// common case for names, is checked without building a String.
+    mutating func readUTF8Bytes(_ name: String) throws(WireFormatError) -> ByteBuffer {
         let bytes = try readLengthDelimited()
-        guard let string = String(validating: bytes.readableBytesView, as: UTF8.self) else {
+        let isASCII = bytes.withUnsafeReadableBytes { $0.allSatisfy { $0 < 0x80 } }
+        guard isASCII || String(validating: bytes.readableBytesView, as: UTF8.self) != nil else {
             throw WireFormatError("\(name) is not valid UTF-8")
         }
-        return string
+        return bytes
     }
 
     /// Skips a field this reader does not know, as protobuf requires.

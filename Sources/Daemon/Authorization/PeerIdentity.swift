@@ -1,7 +1,5 @@
 import CSystemSupport
-import EcoprodProtocol
 import Glibc
-import NIOCore
 
 /// Who is on the other end of a connection, as the kernel saw it at connect().
 /// This is the only source of identity: request metadata is never trusted.
@@ -19,31 +17,25 @@ public struct PeerIdentity: Sendable, Hashable, CustomStringConvertible {
         self.groups = groups
     }
 
-    /// Reads SO_PEERCRED and SO_PEERGROUPS from an accepted Unix socket channel.
-    /// On the channel's event loop the returned future is already complete.
-    public static func read(from channel: Channel) -> EventLoopFuture<PeerIdentity> {
-        guard let socket = channel as? SocketOptionProvider else {
-            return channel.eventLoop.makeFailedFuture(IOError(errnoCode: ENOTSOCK, reason: "peer credentials"))
+    /// Reads SO_PEERCRED and SO_PEERGROUPS from a connected Unix socket.
+    public static func read(fromSocket fd: CInt) throws(PeerIdentityError) -> PeerIdentity {
+        var credentials = ecoprod_peer_credentials()
+        var length = socklen_t(MemoryLayout<ecoprod_peer_credentials>.size)
+        guard getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &credentials, &length) == 0 else {
+            throw PeerIdentityError(option: "SO_PEERCRED", errno: errno)
         }
-        let level = SocketOptionLevel(SOL_SOCKET)
-        let credentials: EventLoopFuture<ecoprod_peer_credentials> =
-            socket.unsafeGetSocketOption(level: level, name: SocketOptionName(SO_PEERCRED))
-        return credentials.flatMap { credentials in
-            let groups: EventLoopFuture<ecoprod_peer_groups> =
-                socket.unsafeGetSocketOption(level: level, name: SocketOptionName(SO_PEERGROUPS))
-            return groups.map { groups in
-                PeerIdentity(pid: credentials.pid, uid: credentials.uid, gid: credentials.gid, groups: supplementaryGroups(groups))
-            }.recover { _ in
-                // More groups than fit: the primary group still counts, the rest is ignored.
-                PeerIdentity(pid: credentials.pid, uid: credentials.uid, gid: credentials.gid, groups: [])
+        var groups = [gid_t](repeating: 0, count: 32)
+        while true {
+            var size = socklen_t(groups.count * MemoryLayout<gid_t>.size)
+            if getsockopt(fd, SOL_SOCKET, SO_PEERGROUPS, &groups, &size) == 0 {
+                groups = Array(groups.prefix(Int(size) / MemoryLayout<gid_t>.size))
+                break
             }
+            // ERANGE reports the size needed.
+            guard errno == ERANGE else { throw PeerIdentityError(option: "SO_PEERGROUPS", errno: errno) }
+            groups = [gid_t](repeating: 0, count: Int(size) / MemoryLayout<gid_t>.size)
         }
-    }
-
-    private static func supplementaryGroups(_ raw: ecoprod_peer_groups) -> [UInt32] {
-        var groups = withUnsafeBytes(of: raw.gids) { Array($0.bindMemory(to: gid_t.self)) }
-        while groups.last == 0 { groups.removeLast() }
-        return groups
+        return PeerIdentity(pid: credentials.pid, uid: credentials.uid, gid: credentials.gid, groups: groups)
     }
 
     /// Whether the primary or a supplementary group is `group` (never true for nil).
@@ -53,4 +45,10 @@ public struct PeerIdentity: Sendable, Hashable, CustomStringConvertible {
     }
 
     public var description: String { "uid=\(uid) gid=\(gid) pid=\(pid)" }
+}
+
+public struct PeerIdentityError: Error, Sendable, CustomStringConvertible {
+    var option: String
+    var errno: Int32
+    public var description: String { "getsockopt(\(option)): \(String(cString: strerror(errno)))" }
 }

@@ -69,6 +69,28 @@ public enum ListeningSocket: Sendable {
         return result == 0 || errno == EAGAIN || errno == EINPROGRESS
     }
 
+    /// Creates, binds and listens on a Unix stream socket at `path` (see `prepare`).
+    public static func bind(path: String) throws(ListeningSocketError) -> CInt {
+        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        guard fd >= 0 else { throw ListeningSocketError("socket(): \(String(cString: strerror(errno)))") }
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        guard path.utf8.count < MemoryLayout.size(ofValue: address.sun_path) else {
+            close(fd)
+            throw ListeningSocketError("socket path \(path) is longer than \(MemoryLayout.size(ofValue: address.sun_path) - 1) bytes")
+        }
+        withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: path.utf8) }
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        }
+        guard bound == 0, listen(fd, 256) == 0 else {
+            let reason = String(cString: strerror(errno))
+            close(fd)
+            throw ListeningSocketError("cannot listen on \(path): \(reason)")
+        }
+        return fd
+    }
+
     /// Lets members of the reader group connect: 0660, group-owned by it (when we may chown).
     public static func setPermissions(path: String, group: UInt32?) {
         if let group { _ = chown(path, UInt32.max, group) }

@@ -10,22 +10,25 @@ public enum MethodKind: Sendable, Equatable {
     public var serverStreams: Bool { self == .serverStreaming }
 }
 
-/// Everything the router and introspection know about one method.
-public struct MethodDescriptor: Sendable, Equatable {
+/// Everything the router and introspection know about one method. A class: every
+/// call carries its method's descriptor, and sharing one costs a single retain.
+public final class MethodDescriptor: Sendable, Equatable, CustomStringConvertible {
     /// "ecoprod.daemon.v1.Daemon".
-    public var service: String
+    public let service: String
     /// "Health".
-    public var method: String
+    public let method: String
     /// Fully qualified message names.
-    public var requestType: String
-    public var responseType: String
-    public var kind: MethodKind
+    public let requestType: String
+    public let responseType: String
+    public let kind: MethodKind
     /// The least role a caller needs.
-    public var role: Role
+    public let role: Role
     /// Mutating calls are logged with the caller's credentials.
-    public var mutating: Bool
+    public let mutating: Bool
     /// "builtin" or a plugin id.
-    public var provider: String
+    public let provider: String
+    /// "/ecoprod.daemon.v1.Daemon/Health", as gRPC and ttrpc print it.
+    public let fullName: String
 
     public init(
         service: String, method: String, requestType: String, responseType: String,
@@ -39,8 +42,13 @@ public struct MethodDescriptor: Sendable, Equatable {
         self.role = role
         self.mutating = mutating
         self.provider = provider
+        self.fullName = "/\(service)/\(method)"
     }
 
-    /// "/ecoprod.daemon.v1.Daemon/Health", as gRPC and ttrpc print it.
-    public var fullName: String { "/\(service)/\(method)" }
+    public static func == (lhs: MethodDescriptor, rhs: MethodDescriptor) -> Bool {
+        (lhs.service, lhs.method, lhs.requestType, lhs.responseType) == (rhs.service, rhs.method, rhs.requestType, rhs.responseType)
+            && (lhs.kind, lhs.role, lhs.mutating, lhs.provider) == (rhs.kind, rhs.role, rhs.mutating, rhs.provider)
+    }
+
+    public var description: String { fullName }
 }

@@ -2,6 +2,7 @@ import EcoprodProtocol
 import NIOConcurrencyHelpers
 import NIOCore
 import SwiftProtobuf
+import Synchronization
 
 /// The one place every service registers, built-in or plugin: it resolves a
 /// (service, method) pair to its descriptor and handler.
@@ -18,6 +19,7 @@ public final class Router: Sendable {
     }
 
     private let routes = NIOLockedValueBox<[String: [String: Route]]>([:])
+    private let registrations = Atomic<UInt64>(0)
 
     public init() {}
 
@@ -33,7 +35,11 @@ public final class Router: Sendable {
             }
             routes[descriptor.service, default: [:]][descriptor.method] = Route(descriptor: descriptor, handler: handler)
         }
+        registrations.add(1, ordering: .releasing)
     }
+
+    /// Changes whenever a method is registered, so callers may cache lookups until then.
+    public var generation: UInt64 { registrations.load(ordering: .acquiring) }
 
     public func lookUp(service: String, method: String) -> Lookup {
         routes.withLockedValue { routes in

@@ -2,76 +2,69 @@ import EcoprodProtocol
 import Logging
 import NIOCore
 
-/// Serves one client connection: reads frames, authorizes and dispatches each
-/// request, and writes answers as they complete. It never waits on a handler: calls
-/// that are not `.inline` run as tasks, and their answers hop back to this loop.
-public final class ConnectionHandler: ChannelInboundHandler {
-    public typealias InboundIn = ByteBuffer
-    public typealias OutboundOut = ByteBuffer
-
+/// The ttrpc protocol on one connection: turns frames into calls, authorizes and
+/// dispatches each, and writes answers as they complete. It runs on its connection's
+/// reactor and never waits on a handler: calls that are not `.inline` run as tasks,
+/// and their answers hop back to the reactor.
+final class ConnectionHandler {
     /// A call that has started and not yet answered.
     private final class ActiveStream {
         var task: Task<Void, Never>?
-        var deadlineTimer: Scheduled<Void>?
+        var deadlineTimer: UInt64?
         var requestSource: RequestStreamSource?
-
-        func end() {
-            task?.cancel()
-            deadlineTimer?.cancel()
-            requestSource?.finish(throwing: RPCError(.cancelled, "the call ended"))
-        }
     }
 
     private let server: ServerState
-    private var peer: PeerIdentity?
-    private var logger: Logger
+    private let peer: PeerIdentity
+    private let logger: Logger
+    /// nil once the connection has closed; calls still running then answer nobody.
+    private var connection: ServerConnection?
+    private let reactor: Reactor
     private var streams: [UInt32: ActiveStream] = [:]
-    private var reader = FrameReader()
     private var lastStreamID: UInt32 = 0
-    private var context: ChannelHandlerContext!
-    private var pendingFlush = false
+    private var reader = FrameReader()
     /// Client streams whose consumers asked us to stop reading.
     private var pausedStreams: Set<UInt32> = []
+    /// The last route looked up and the raw names it answered, so that a client calling
+    /// the same method again skips decoding the names and the router's lock.
+    private var cachedRoute: (service: ByteBuffer, method: ByteBuffer, generation: UInt64, route: Router.Route)?
+    private var cachedRole: (generation: UInt64, role: Role)?
 
-    public init(server: ServerState) {
+    init(connection: ServerConnection, peer: PeerIdentity, server: ServerState) {
+        self.connection = connection
+        self.reactor = connection.reactor
+        self.peer = peer
         self.server = server
-        self.logger = server.logger
+        var logger = server.logger
+        logger[metadataKey: "peer_uid"] = "\(peer.uid)"
+        logger[metadataKey: "peer_pid"] = "\(peer.pid)"
+        self.logger = logger
     }
 
-    public func handlerAdded(context: ChannelHandlerContext) {
-        self.context = context
-    }
-
-    public func channelActive(context: ChannelHandlerContext) {
+    func opened() {
         server.openConnections.add(1, ordering: .relaxed)
         server.totalConnections.add(1, ordering: .relaxed)
-        server.readPeerIdentity(context.channel).assumeIsolated().whenComplete { result in
-            switch result {
-            case .success(let peer):
-                self.peer = peer
-                self.logger[metadataKey: "peer_uid"] = "\(peer.uid)"
-                self.logger[metadataKey: "peer_pid"] = "\(peer.pid)"
-            case .failure(let error):
-                self.logger.error("closing a connection whose peer credentials cannot be read: \(error)")
-                context.close(promise: nil)
-            }
-        }
-        context.fireChannelActive()
     }
 
-    public func channelInactive(context: ChannelHandlerContext) {
+    func closed() {
         server.openConnections.subtract(1, ordering: .relaxed)
+        connection = nil
         for (id, stream) in streams {
-            stream.end()
-            finishStream(id)
+            stream.task?.cancel()
+            stream.requestSource?.finish(throwing: RPCError(.cancelled, "the connection closed"))
+            end(id)
         }
-        context.fireChannelInactive()
     }
 
-    public func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        reader.append(unwrapInboundIn(data))
+    /// Reads from the socket into the frame reader's buffer.
+    func read(atMost capacity: Int, _ read: (UnsafeMutableRawBufferPointer) -> Int) -> Int {
+        reader.read(atMost: capacity, read)
+    }
+
+    /// Handles every complete frame read so far.
+    func processFrames() {
         do {
-            while let inbound = try reader.next() {
+            while connection != nil, let inbound = try reader.next() {
                 switch inbound {
                 case .frame(let frame):
                     handle(frame)
@@ -84,23 +77,8 @@ public final class ConnectionHandler: ChannelInboundHandler {
             }
         } catch {
             logger.warning("closing connection: \(error)")
-            context.close(promise: nil)
+            connection?.close()
         }
-    }
-
-    public func channelReadComplete(context: ChannelHandlerContext) {
-        if pendingFlush {
-            pendingFlush = false
-            context.flush()
-        }
-        context.fireChannelReadComplete()
-    }
-
-    public func errorCaught(context: ChannelHandlerContext, error: Error) {
-        if !(error is IOError) {
-            logger.warning("closing connection: \(error)")
-        }
-        context.close(promise: nil)
     }
 
     // MARK: - Frames
@@ -132,9 +110,6 @@ public final class ConnectionHandler: ChannelInboundHandler {
         } catch {
             return respond(id, error: RPCError(.invalidArgument, "unmarshal request error: \(error)"))
         }
-        guard let peer else {
-            return respond(id, error: RPCError(.unavailable, "peer credentials not yet known"))
-        }
         guard !server.isDraining else {
             return respond(id, error: RPCError(.unavailable, "ecoprodd is shutting down"))
         }
@@ -144,16 +119,15 @@ public final class ConnectionHandler: ChannelInboundHandler {
             ))
         }
         let route: Router.Route
-        switch server.router.lookUp(service: request.service, method: request.method) {
+        switch lookUp(request) {
         case .found(let found): route = found
         case .unknownService: return respond(id, error: RPCError(.unimplemented, "service \(request.service)"))
         case .unknownMethod: return respond(id, error: RPCError(.unimplemented, "method \(request.method)"))
         }
-        let policy = server.policy
-        let role = policy.role(of: peer)
         let method = route.descriptor
+        let role = currentRole()
         guard role >= method.role else {
-            let group = policy.groupName(for: method.role).map { " (group \($0))" } ?? ""
+            let group = server.policy.groupName(for: method.role).map { " (group \($0))" } ?? ""
             return respond(id, error: RPCError(
                 .permissionDenied,
                 "\(method.fullName) needs role \(method.role)\(group); uid \(peer.uid) has role \(role)"
@@ -174,6 +148,29 @@ public final class ConnectionHandler: ChannelInboundHandler {
             call.logger.notice("call \(method.fullName) by uid \(peer.uid) pid \(peer.pid)")
         }
         dispatch(id, route.handler, call, payload: request.payload)
+    }
+
+    private func lookUp(_ request: RequestEnvelope) -> Router.Lookup {
+        let generation = server.router.generation
+        if let cached = cachedRoute, cached.generation == generation,
+            cached.method == request.methodBytes, cached.service == request.serviceBytes
+        {
+            return .found(cached.route)
+        }
+        let lookup = server.router.lookUp(service: request.service, method: request.method)
+        if case .found(let route) = lookup {
+            cachedRoute = (request.serviceBytes, request.methodBytes, generation, route)
+        }
+        return lookup
+    }
+
+    /// The peer's role under the current policy, recomputed only after a reload changed it.
+    private func currentRole() -> Role {
+        let generation = server.policyGeneration
+        if let cached = cachedRole, cached.generation == generation { return cached.role }
+        let role = server.policy.role(of: peer)
+        cachedRole = (generation, role)
+        return role
     }
 
     private func handleData(_ id: UInt32, flags: FrameFlags, payload: ByteBuffer) {
@@ -198,10 +195,9 @@ public final class ConnectionHandler: ChannelInboundHandler {
         let stream = ActiveStream()
         streams[id] = stream
         server.callStarted()
-        let loop = context.eventLoop
-        let this = NIOLoopBound(self, eventLoop: loop)
+        let this = ReactorBound(self, reactor: reactor)
         if let deadline = call.deadline {
-            stream.deadlineTimer = loop.scheduleTask(deadline: deadline) { this.value.expire(id) }
+            stream.deadlineTimer = reactor.schedule(at: deadline) { [weak self] in self?.expire(id) }
         }
         let kind = handler.kind
         let run: @Sendable () async throws -> ByteBuffer
@@ -211,37 +207,37 @@ public final class ConnectionHandler: ChannelInboundHandler {
         case .unary(let unary):
             run = { try await unary(call, payload) }
         case .serverStreaming(let serverStreaming):
-            let writer = StreamWriter(connection: this, channel: context.channel, streamID: id)
+            let writer = StreamWriter(connection: this, writability: connection!.writability, streamID: id)
             run = {
                 try await serverStreaming(call, payload, writer)
                 return ByteBuffer()
             }
         case .clientStreaming(let clientStreaming):
-            let (messages, source) = RequestStreamSource.make(onProduceMore: { loop.execute { this.value.resume(id) } })
+            let (messages, source) = RequestStreamSource.make(onProduceMore: { this.execute { $0.resume(id) } })
             if payload.readableBytes > 0 { _ = source.yield(payload) }
             stream.requestSource = source
             run = { try await clientStreaming(call, messages) }
         }
         stream.task = Task {
             let result = await Result(catchingAsync: run)
-            loop.execute { this.value.complete(id, result, kind: kind, call: call) }
+            this.execute { $0.complete(id, result, kind: kind, call: call) }
         }
     }
 
     /// Answers a call that ran as a task, unless its deadline or the connection ended it first.
     private func complete(_ id: UInt32, _ result: Result<ByteBuffer, Error>, kind: MethodKind, call: CallContext) {
-        guard let stream = streams[id] else { return }
-        stream.deadlineTimer?.cancel()
-        finishStream(id)
+        guard streams[id] != nil else { return }
+        end(id)
         answer(id, result, kind: kind, call: call, flush: true)
     }
 
     private func answer(_ id: UInt32, _ result: Result<ByteBuffer, Error>, kind: MethodKind, call: CallContext, flush: Bool) {
         switch result {
         case .success where kind == .serverStreaming:
-            var buffer = context.channel.allocator.buffer(capacity: FrameHeader.size)
-            buffer.writeFrameHeader(FrameHeader(payloadLength: 0, streamID: id, type: .data, flags: [.remoteClosed, .noData]))
-            write(buffer, flush: flush)
+            connection?.appendOutbound { buffer in
+                buffer.writeFrameHeader(FrameHeader(payloadLength: 0, streamID: id, type: .data, flags: [.remoteClosed, .noData]))
+            }
+            if flush { connection?.flush() }
         case .success(let payload):
             respond(id, ResponseEnvelope(payload: payload), flush: flush)
         case .failure(let error):
@@ -251,13 +247,17 @@ public final class ConnectionHandler: ChannelInboundHandler {
 
     private func expire(_ id: UInt32) {
         guard let stream = streams[id] else { return }
-        stream.end()
-        finishStream(id)
+        stream.deadlineTimer = nil
+        stream.task?.cancel()
+        stream.requestSource?.finish(throwing: RPCError(.deadlineExceeded, "deadline exceeded"))
+        end(id)
         respond(id, ResponseEnvelope(error: RPCError(.deadlineExceeded, "deadline exceeded")), flush: true)
     }
 
-    private func finishStream(_ id: UInt32) {
-        guard streams.removeValue(forKey: id) != nil else { return }
+    /// Forgets a call that has answered or been cut off.
+    private func end(_ id: UInt32) {
+        guard let stream = streams.removeValue(forKey: id) else { return }
+        if let timer = stream.deadlineTimer { reactor.cancelTimer(timer) }
         server.callEnded()
         resume(id)
     }
@@ -276,11 +276,12 @@ public final class ConnectionHandler: ChannelInboundHandler {
 
     // MARK: - Writing
 
-    /// Protocol errors are answered while reading, so they are flushed with the read burst.
+    /// Protocol errors are answered while reading, so they leave with the read burst.
     private func respond(_ id: UInt32, error: RPCError) {
         respond(id, ResponseEnvelope(error: error), flush: false)
     }
 
+    /// Answers given while reading are sent together once the read is handled.
     private func respond(_ id: UInt32, _ response: ResponseEnvelope, flush: Bool) {
         var response = response
         if response.encodedSize > FrameHeader.maximumPayloadLength {
@@ -289,59 +290,59 @@ public final class ConnectionHandler: ChannelInboundHandler {
                 "response of \(response.payload.readableBytes) bytes exceeds the \(FrameHeader.maximumPayloadLength)-byte frame limit"
             ))
         }
-        let size = response.encodedSize
-        var buffer = context.channel.allocator.buffer(capacity: FrameHeader.size + size)
-        buffer.writeFrameHeader(FrameHeader(payloadLength: size, streamID: id, type: .response))
-        response.encode(into: &buffer)
-        write(buffer, flush: flush)
+        connection?.appendOutbound { buffer in
+            buffer.writeFrameHeader(FrameHeader(payloadLength: response.encodedSize, streamID: id, type: .response))
+            response.encode(into: &buffer)
+        }
+        if flush { connection?.flush() }
     }
 
-    /// Answers given while reading are flushed together at the end of the read burst.
-    private func write(_ buffer: ByteBuffer, flush: Bool, promise: EventLoopPromise<Void>? = nil) {
-        context.write(wrapOutboundOut(buffer), promise: promise)
-        if flush { context.flush() } else { pendingFlush = true }
-    }
-
-    /// Called on the loop for each message a server-streaming handler sends.
-    fileprivate func sendStreamData(_ id: UInt32, _ message: ByteBuffer, promise: EventLoopPromise<Void>) {
-        guard streams[id] != nil else {
-            return promise.fail(RPCError(.cancelled, "the call already ended"))
+    /// A server-streaming handler's message; resumes `drained`, if given, once the
+    /// connection can take more.
+    fileprivate func sendStreamData(_ id: UInt32, _ message: ByteBuffer, drained: CheckedContinuation<Void, Error>?) {
+        guard streams[id] != nil, let connection else {
+            drained?.resume(throwing: RPCError(.cancelled, "the call already ended"))
+            return
         }
         guard message.readableBytes <= FrameHeader.maximumPayloadLength else {
-            return promise.fail(RPCError(.resourceExhausted, "stream message of \(message.readableBytes) bytes exceeds the frame limit"))
+            drained?.resume(throwing: RPCError(.resourceExhausted, "stream message of \(message.readableBytes) bytes exceeds the frame limit"))
+            return
         }
-        var buffer = context.channel.allocator.buffer(capacity: FrameHeader.size + message.readableBytes)
-        buffer.writeFrame(streamID: id, type: .data, payload: message)
-        write(buffer, flush: true, promise: promise)
+        connection.appendOutbound { $0.writeFrame(streamID: id, type: .data, payload: message) }
+        connection.flush()
+        if let drained { connection.whenDrained(drained) }
     }
 
     // MARK: - Client-stream backpressure
 
     private func pause(_ id: UInt32) {
-        if pausedStreams.isEmpty { try? context.channel.syncOptions?.setOption(.autoRead, value: false) }
+        if pausedStreams.isEmpty { connection?.setReading(false) }
         pausedStreams.insert(id)
     }
 
     private func resume(_ id: UInt32) {
         guard pausedStreams.remove(id) != nil, pausedStreams.isEmpty else { return }
-        try? context.channel.syncOptions?.setOption(.autoRead, value: true)
-        context.read()
+        connection?.setReading(true)
     }
 }
 
-/// Sends a server-streaming handler's messages, waiting whenever the socket's send
-/// buffer is full so that a fast producer cannot pile up memory.
+/// Sends a server-streaming handler's messages. While the connection's send buffer
+/// is over its high watermark each send waits, so a fast producer cannot pile up memory.
 private struct StreamWriter: ResponseStreamWriter {
-    let connection: NIOLoopBound<ConnectionHandler>
-    let channel: Channel
+    let connection: ReactorBound<ConnectionHandler>
+    let writability: Writability
     let streamID: UInt32
 
     func send(_ message: ByteBuffer) async throws {
         try Task.checkCancellation()
-        let promise = channel.eventLoop.makePromise(of: Void.self)
-        let (connection, streamID) = (connection, streamID)
-        channel.eventLoop.execute { connection.value.sendStreamData(streamID, message, promise: promise) }
-        if !channel.isWritable { try await promise.futureResult.get() }
+        let streamID = streamID
+        if writability.isWritable {
+            connection.execute { $0.sendStreamData(streamID, message, drained: nil) }
+        } else {
+            try await withCheckedThrowingContinuation { drained in
+                connection.execute { $0.sendStreamData(streamID, message, drained: drained) }
+            }
+        }
     }
 }
 

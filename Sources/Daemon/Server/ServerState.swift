@@ -12,11 +12,9 @@ public final class ServerState: Sendable {
     public let logger: Logger
     /// Streams one connection may have in flight at once.
     public let maximumStreamsPerConnection: Int
-    /// Where a connection's identity comes from: SO_PEERCRED in production; tests on
-    /// an EmbeddedChannel, which has no socket, supply a fixed peer.
-    public let readPeerIdentity: @Sendable (Channel) -> EventLoopFuture<PeerIdentity>
 
     private let policyBox: NIOLockedValueBox<RolePolicy>
+    private let policyChanges = Atomic<UInt64>(0)
     private let drainingFlag = Atomic<Bool>(false)
     let openConnections = Atomic<UInt64>(0)
     let totalConnections = Atomic<UInt64>(0)
@@ -24,12 +22,8 @@ public final class ServerState: Sendable {
     /// Calls served off the event loop that have not answered yet.
     private let inFlight = NIOLockedValueBox<(count: Int, idleWaiters: [@Sendable () -> Void])>((0, []))
 
-    public init(
-        router: Router, policy: RolePolicy, logger: Logger, maximumStreamsPerConnection: Int = 1024,
-        readPeerIdentity: @escaping @Sendable (Channel) -> EventLoopFuture<PeerIdentity> = PeerIdentity.read(from:)
-    ) {
+    public init(router: Router, policy: RolePolicy, logger: Logger, maximumStreamsPerConnection: Int = 1024) {
         self.router = router
-        self.readPeerIdentity = readPeerIdentity
         self.policyBox = NIOLockedValueBox(policy)
         self.logger = logger
         self.maximumStreamsPerConnection = maximumStreamsPerConnection
@@ -37,8 +31,14 @@ public final class ServerState: Sendable {
 
     public var policy: RolePolicy {
         get { policyBox.withLockedValue { $0 } }
-        set { policyBox.withLockedValue { $0 = newValue } }
+        set {
+            policyBox.withLockedValue { $0 = newValue }
+            policyChanges.add(1, ordering: .releasing)
+        }
     }
+
+    /// Changes with every new policy, so connections may cache a peer's role until then.
+    public var policyGeneration: UInt64 { policyChanges.load(ordering: .acquiring) }
 
     public var isDraining: Bool { drainingFlag.load(ordering: .relaxed) }
 
