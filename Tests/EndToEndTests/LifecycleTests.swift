@@ -55,6 +55,17 @@ struct LifecycleTests {
         #expect(lstat(daemon.socketPath, &status) == 0, "an activated socket is never unlinked by the daemon")
     }
 
+    @Test func watchdogIsPingedWhileTheDaemonAnswers() throws {
+        // systemd sets WATCHDOG_USEC; the daemon pings at half that interval.
+        let daemon = try DaemonHarness(mode: .socketActivated, environment: ["WATCHDOG_USEC": "200000"])
+        _ = try daemon.waitUntilReady()
+        for _ in 0..<3 {
+            #expect(daemon.notify.waitFor("WATCHDOG", timeout: .seconds(2))?["WATCHDOG"] == "1")
+        }
+        daemon.child.signal(SIGTERM)
+        #expect(daemon.child.waitForExit() == 0)
+    }
+
     @Test func bindingRefusesALiveSocketAndReplacesAStaleOne() throws {
         let scratch = try Scratch()
         let socket = scratch.file("shared.sock")

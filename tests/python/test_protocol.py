@@ -310,6 +310,31 @@ def test_fifty_pipelined_requests_matched_by_stream_id(daemon):
     assert_healthy(conn)
 
 
+def test_answers_come_as_calls_complete_not_in_request_order(daemon):
+    """A call that runs off the I/O thread (Reload) and an open Watch stream do not
+    hold back inline calls sent after them on the same connection."""
+    conn = daemon.connect()
+    watch_id = conn.next_stream_id()
+    reload_id = conn.next_stream_id()
+    health_ids = [conn.next_stream_id() for _ in range(20)]
+    burst = w.encode_frame(watch_id, w.TYPE_REQUEST, w.FLAG_REMOTE_CLOSED, w.encode_request(SERVICE, "Watch", b""))
+    burst += w.encode_frame(reload_id, w.TYPE_REQUEST, 0,
+                            w.encode_request(SERVICE, "Reload", pb.ReloadRequest(wait=True).SerializeToString()))
+    burst += b"".join(health_request(stream_id) for stream_id in health_ids)
+    conn.send_raw(burst)  # one write: the daemon reads every request before answering any
+
+    order = []
+    while reload_id not in order or not set(health_ids) <= set(order):
+        frame = conn.recv_frame_any()
+        if frame.stream_id == watch_id:
+            continue  # watch events, in whatever order the reload publishes them
+        assert frame.type == w.TYPE_RESPONSE
+        assert w.decode_response(frame).ok()
+        order.append(frame.stream_id)
+    assert order.index(reload_id) > 0, f"the Reload sent first was answered first: {order}"
+    assert [i for i in order if i != reload_id] == health_ids
+
+
 def test_more_than_1024_streams_in_flight_is_resource_exhausted(daemon, witness):
     conn = daemon.connect(timeout=20.0)
     watch_ids = [conn.next_stream_id() for _ in range(1024)]

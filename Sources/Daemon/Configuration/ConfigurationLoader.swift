@@ -33,10 +33,9 @@ public struct ConfigurationLoader: Sendable {
                     errors.append(ConfigurationError(SourceLocation(file: file, line: nil), "not valid UTF-8"))
                     continue
                 }
-                let ini = try INIFile.parse(text, file: file)
+                let (ini, syntaxErrors) = INIFile.parse(text, file: file)
+                errors += syntaxErrors
                 for entry in ini.entries { apply(entry, to: &configuration, errors: &errors) }
-            } catch let error as ConfigurationError {
-                errors.append(error)
             } catch {
                 errors.append(ConfigurationError(SourceLocation(file: file, line: nil), "cannot read: \(error)"))
             }

@@ -11,34 +11,43 @@ struct INIFile {
 
     var entries: [Entry] = []
 
-    static func parse(_ text: String, file: String) throws(ConfigurationError) -> INIFile {
+    /// Parses every line, collecting every malformed one rather than stopping at the first.
+    static func parse(_ text: String, file: String) -> (file: INIFile, errors: [ConfigurationError]) {
         var result = INIFile()
+        var errors: [ConfigurationError] = []
         var section: String?
-        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        // isNewline splits on "\r\n" too, a single Character in Swift.
+        for (index, rawLine) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             let location = SourceLocation(file: file, line: index + 1)
             let line = rawLine.trimmingSpaces
             if line.isEmpty || line.hasPrefix("#") || line.hasPrefix(";") { continue }
             if line.hasPrefix("[") {
                 guard line.hasSuffix("]"), line.count > 2 else {
-                    throw ConfigurationError(location, "malformed section header \"\(line)\"; expected [Name]")
+                    errors.append(ConfigurationError(location, "malformed section header \"\(line)\"; expected [Name]"))
+                    continue
                 }
                 section = String(line.dropFirst().dropLast()).trimmingSpaces
                 continue
             }
             guard let equals = line.firstIndex(of: "=") else {
-                throw ConfigurationError(location, "expected Key=Value, got \"\(line)\"")
+                errors.append(ConfigurationError(location, "expected Key=Value, got \"\(line)\""))
+                continue
             }
             guard let currentSection = section else {
-                throw ConfigurationError(location, "\"\(line)\" comes before any [Section] header")
+                errors.append(ConfigurationError(location, "\"\(line)\" comes before any [Section] header"))
+                continue
             }
             let key = line[..<equals].trimmingSpaces
-            guard !key.isEmpty else { throw ConfigurationError(location, "missing key before \"=\"") }
+            guard !key.isEmpty else {
+                errors.append(ConfigurationError(location, "missing key before \"=\""))
+                continue
+            }
             result.entries.append(Entry(
                 section: currentSection, key: key,
                 value: line[line.index(after: equals)...].trimmingSpaces, location: location
             ))
         }
-        return result
+        return (result, errors)
     }
 }
 

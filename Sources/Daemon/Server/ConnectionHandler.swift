@@ -77,6 +77,8 @@ final class ConnectionHandler {
             }
         } catch {
             logger.warning("closing connection: \(error)")
+            // Answers to the valid frames before the garbage still go out.
+            connection?.flush()
             connection?.close()
         }
     }

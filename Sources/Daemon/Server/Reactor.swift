@@ -80,6 +80,11 @@ final class Reactor: @unchecked Sendable {
             }
             runDueTimers()
         }
+    }
+
+    // The descriptors live as long as the reactor: a task finishing after the loop
+    // ended may still call `execute`, which must not write to a reused descriptor.
+    deinit {
         close(epollFD)
         close(wakeFD)
     }

@@ -41,14 +41,18 @@ final class ServerConnection {
 
     func handle(events: UInt32) {
         if events & EPOLLOUT.rawValue != 0 { flush() }
-        if events & (EPOLLIN.rawValue | EPOLLRDHUP.rawValue | EPOLLHUP.rawValue | EPOLLERR.rawValue) != 0, !closed {
+        guard !closed else { return }
+        if reading, events & (EPOLLIN.rawValue | EPOLLRDHUP.rawValue | EPOLLHUP.rawValue | EPOLLERR.rawValue) != 0 {
             readAvailable()
+        } else if events & (EPOLLRDHUP.rawValue | EPOLLHUP.rawValue | EPOLLERR.rawValue) != 0 {
+            // Reading is paused for a slow client stream, but the peer has gone: nobody
+            // is left to answer, and the hang-up would otherwise be reported forever.
+            close()
         }
     }
 
     /// One read per readiness event; level-triggered epoll reports again if more is waiting.
     private func readAvailable() {
-        guard reading else { return }
         var readError: Int32 = 0
         let count = handler.read(atMost: readSize) { space in
             let count = Glibc.read(fd, space.baseAddress, space.count)
@@ -118,8 +122,9 @@ final class ServerConnection {
         updateInterest()
     }
 
+    /// A paused connection still watches for the peer hanging up.
     private func updateInterest() {
-        reactor.modify(fd, events: (reading ? Self.readEvents : 0) | (waitingForWritable ? EPOLLOUT.rawValue : 0))
+        reactor.modify(fd, events: (reading ? Self.readEvents : EPOLLRDHUP.rawValue) | (waitingForWritable ? EPOLLOUT.rawValue : 0))
     }
 
     func close() {

@@ -15,7 +15,10 @@ final class DaemonHarness {
         case boundSocket
     }
 
-    init(mode: Mode, extraArguments: [String] = [], scratch: Scratch? = nil, socketPath: String? = nil) throws {
+    init(
+        mode: Mode, extraArguments: [String] = [], scratch: Scratch? = nil, socketPath: String? = nil,
+        environment: [String: String] = [:]
+    ) throws {
         let scratch = try scratch ?? Scratch()
         self.scratch = scratch
         self.socketPath = socketPath ?? scratch.file("api.sock")
@@ -24,13 +27,15 @@ final class DaemonHarness {
         switch mode {
         case .socketActivated:
             // systemd-socket-activate passes no environment unless told (-E).
-            child = try Child("/usr/bin/systemd-socket-activate", [
-                "--listen", self.socketPath, "--fdname=api", "-E", "NOTIFY_SOCKET=\(notify.path)", Binaries.daemon,
-            ] + daemonArguments)
+            let passed = (["NOTIFY_SOCKET": notify.path].merging(environment) { $1 }).flatMap { ["-E", "\($0)=\($1)"] }
+            child = try Child(
+                "/usr/bin/systemd-socket-activate",
+                ["--listen", self.socketPath, "--fdname=api"] + passed + [Binaries.daemon] + daemonArguments
+            )
         case .boundSocket:
-            var environment = ProcessInfo.processInfo.environment
-            environment["NOTIFY_SOCKET"] = notify.path
-            child = try Child(Binaries.daemon, ["--socket", self.socketPath] + daemonArguments, environment: environment)
+            var inherited = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+            inherited["NOTIFY_SOCKET"] = notify.path
+            child = try Child(Binaries.daemon, ["--socket", self.socketPath] + daemonArguments, environment: inherited)
         }
     }
 

@@ -1,25 +1,5 @@
-import Foundation
 import NIOCore
 import SwiftProtobuf
-
-/// Builds the ttrpc.Request / ttrpc.Response envelopes, for both ends.
-public enum Envelope {
-    public static func request(service: String, method: String, payload: Data, timeoutNanos: Int64 = 0) -> Ttrpc_Request {
-        var request = Ttrpc_Request()
-        request.service = service
-        request.method = method
-        request.payload = payload
-        request.timeoutNano = timeoutNanos
-        return request
-    }
-
-    public static func response(status: Google_Rpc_Status, payload: Data = Data()) -> Ttrpc_Response {
-        var response = Ttrpc_Response()
-        response.status = status
-        response.payload = payload
-        return response
-    }
-}
 
 // Lets messages decode straight from and encode straight into NIO buffers, without
 // an intermediate Array or Data copy on every frame.
