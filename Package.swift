@@ -74,7 +74,6 @@ let package = Package(
             dependencies: [
                 "EcoprodProtocol",
                 .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOEmbedded", package: "swift-nio"),
             ],
             path: "Tests/ProtocolTests"
         ),
@@ -83,7 +82,6 @@ let package = Package(
             dependencies: [
                 "EcoprodDaemon",
                 .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOEmbedded", package: "swift-nio"),
             ],
             path: "Tests/DaemonTests"
         ),

@@ -23,7 +23,8 @@ public final class Daemon: Sendable {
     private let router = Router()
     private let server: ServerState
     private let startedAt = Date()
-    private let socketActivated = NIOLockedValueBox(false)
+    /// Where the daemon serves, once it does: the activated socket's path or the one it bound.
+    private let served = NIOLockedValueBox<(path: String, activated: Bool, bound: Bool)>(("", false, false))
     /// Serializes reloads, whether from SIGHUP or the Reload method.
     private let reloadLock = NIOLock()
 
@@ -75,14 +76,15 @@ public final class Daemon: Sendable {
 
     /// The socket systemd passed, or one bound at the configured path.
     private func listen(configuration: Configuration) throws -> Listener {
-        if case .activated(let fd, let name) = try ListeningSocket.fromSystemd() {
-            socketActivated.withLockedValue { $0 = true }
-            return Listener(fd: fd, boundPath: nil, description: "the socket systemd passed as \"\(name)\"")
+        if case .activated(let fd, let name, let path) = try ListeningSocket.fromSystemd() {
+            served.withLockedValue { $0 = (path, true, false) }
+            return Listener(fd: fd, boundPath: nil, description: "\(path) (passed by systemd as \"\(name)\")")
         }
         let path = configuration.socketPath
         try ListeningSocket.prepare(path: path)
         let fd = try ListeningSocket.bind(path: path)
         ListeningSocket.setPermissions(path: path, group: server.policy.reader.gid)
+        served.withLockedValue { $0 = (path, false, true) }
         return Listener(fd: fd, boundPath: path, description: path)
     }
 
@@ -146,6 +148,9 @@ public final class Daemon: Sendable {
             let applied = configuration
             DaemonLogging.level = applied.logLevel.level
             server.policy = Self.policy(for: applied)
+            let (path, _, bound) = served.withLockedValue { $0 }
+            // A socket we bound follows the reader group; systemd owns an activated one.
+            if bound { ListeningSocket.setPermissions(path: path, group: server.policy.reader.gid) }
             let summary = changes.isEmpty ? "no changes" : changes.joined(separator: "; ")
             logger.notice("configuration reloaded (generation \(generation)): \(summary)")
             notifier.ready(status: "serving; reloaded (generation \(generation)): \(changes.count) changes")
@@ -187,10 +192,10 @@ public final class Daemon: Sendable {
             $0.startedAt = Google_Protobuf_Timestamp(date: startedAt)
             $0.uptimeSeconds = UInt64(max(0, Date().timeIntervalSince(startedAt)))
             $0.pid = getpid()
-            $0.socketPath = configuration.socketPath
+            $0.socketPath = served.withLockedValue { $0.path }
             $0.stateDirectory = configuration.stateDirectory
             $0.configPath = loader.path
-            $0.socketActivated = socketActivated.withLockedValue { $0 }
+            $0.socketActivated = served.withLockedValue { $0.activated }
             $0.connectionsOpen = server.connectionsOpen
             $0.connectionsTotal = server.connectionsTotal
             $0.requestsTotal = server.requestsTotal

@@ -42,10 +42,10 @@ public struct Configuration: Sendable, Equatable {
         Option(section: "Daemon", key: "LogTarget", flag: "--log-target", needsRestart: true,
                apply: { $0.logTarget = try parseEnum($1) }, render: { $0.logTarget.rawValue }),
         Option(section: "Daemon", key: "DrainTimeoutSec", flag: "--drain-timeout", needsRestart: false,
-               apply: { $0.drainTimeoutSeconds = try parseNumber($1, in: 0...3600) },
+               apply: { $0.drainTimeoutSeconds = try parseSeconds($1, in: 0...3600) },
                render: { "\($0.drainTimeoutSeconds)" }),
         Option(section: "Daemon", key: "MaxStreamsPerConnection", flag: "--max-streams", needsRestart: true,
-               apply: { $0.maximumStreamsPerConnection = Int(try parseNumber($1, in: 1...65536)) },
+               apply: { $0.maximumStreamsPerConnection = try parseCount($1, in: 1...65536) },
                render: { "\($0.maximumStreamsPerConnection)" }),
         Option(section: "Roles", key: "ReaderGroup", flag: "--reader-group", needsRestart: false,
                apply: { $0.readerGroup = try groupName($1) }, render: { $0.readerGroup }),
@@ -119,9 +119,21 @@ where T.RawValue == String {
     return parsed
 }
 
-private func parseNumber(_ value: String, in range: ClosedRange<Double>) throws(ConfigurationValueError) -> Double {
-    guard let number = Double(value), number.isFinite, range.contains(number) else {
-        throw ConfigurationValueError(message: "\"\(value)\" is not a number from \(range.lowerBound) to \(range.upperBound)")
+/// Seconds, bare or with systemd's "s", "ms" or "min" suffix: "10", "10s", "500ms", "2min".
+private func parseSeconds(_ value: String, in range: ClosedRange<Double>) throws(ConfigurationValueError) -> Double {
+    let units: [(suffix: String, seconds: Double)] = [("ms", 0.001), ("min", 60), ("s", 1), ("", 1)]
+    for (suffix, scale) in units where value.hasSuffix(suffix) {
+        guard let number = Double(value.dropLast(suffix.count).trimmingSpaces), number.isFinite else { continue }
+        let seconds = number * scale
+        guard range.contains(seconds) else { break }
+        return seconds
+    }
+    throw ConfigurationValueError(message: "\"\(value)\" is not a time from \(range.lowerBound) to \(range.upperBound) seconds (e.g. 10, 10s, 500ms)")
+}
+
+private func parseCount(_ value: String, in range: ClosedRange<Int>) throws(ConfigurationValueError) -> Int {
+    guard let number = Int(value), range.contains(number) else {
+        throw ConfigurationValueError(message: "\"\(value)\" is not a whole number from \(range.lowerBound) to \(range.upperBound)")
     }
     return number
 }

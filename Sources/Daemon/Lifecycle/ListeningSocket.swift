@@ -5,7 +5,7 @@ import Glibc
 /// one it binds itself at a path.
 public enum ListeningSocket: Sendable {
     /// A listening fd passed by systemd; never unlinked or re-bound by us.
-    case activated(fd: CInt, name: String)
+    case activated(fd: CInt, name: String, path: String)
     /// A path to bind; the daemon removes it again on exit.
     case path(String)
 
@@ -29,7 +29,20 @@ public enum ListeningSocket: Sendable {
         guard sd_is_socket_unix(chosen.fd, Int32(SOCK_STREAM.rawValue), 1, nil, 0) > 0 else {
             throw ListeningSocketError("the socket systemd passed (\(chosen.name), fd \(chosen.fd)) is not a listening Unix stream socket")
         }
-        return .activated(fd: chosen.fd, name: chosen.name)
+        return .activated(fd: chosen.fd, name: chosen.name, path: boundPath(of: chosen.fd))
+    }
+
+    /// The filesystem path a Unix socket is bound to ("" for an abstract or unnamed one).
+    private static func boundPath(of fd: CInt) -> String {
+        var address = sockaddr_un()
+        var length = socklen_t(MemoryLayout<sockaddr_un>.size)
+        let status = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+        }
+        guard status == 0 else { return "" }
+        return withUnsafeBytes(of: address.sun_path) { raw in
+            String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+        }
     }
 
     /// Makes `path` free to bind: refuses to touch a socket another daemon is serving

@@ -5,22 +5,12 @@ import Logging
 /// Sends records to journald's native protocol with structured fields: the message,
 /// its syslog priority, and each metadata key as ECOPROD_<KEY> (ECOPROD_METHOD,
 /// ECOPROD_PEER_UID, ECOPROD_PLUGIN …), so `journalctl -u ecoprodd ECOPROD_PEER_UID=1000` works.
-public struct JournaldLogHandler: LogHandler {
+public struct JournaldLogHandler: DaemonLogHandler {
     public var metadata: Logger.Metadata = [:]
     private let label: String
 
     public init(label: String) {
         self.label = label
-    }
-
-    public var logLevel: Logger.Level {
-        get { DaemonLogging.level }
-        set { DaemonLogging.level = newValue }
-    }
-
-    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
     }
 
     public func log(event: LogEvent) {
@@ -33,7 +23,7 @@ public struct JournaldLogHandler: LogHandler {
             "CODE_LINE=\(event.line)",
             "CODE_FUNC=\(event.function)",
         ]
-        for (key, value) in metadata.merging(event.metadata ?? [:], uniquingKeysWith: { $1 }) {
+        for (key, value) in mergedMetadata(event) {
             fields.append("ECOPROD_\(Self.fieldName(key))=\(value)")
         }
         Self.send(fields)

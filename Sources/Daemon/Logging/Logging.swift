@@ -35,3 +35,26 @@ public enum DaemonLogging {
 extension Logger.Level {
     fileprivate var index: Int { Self.allCases.firstIndex(of: self)! }
 }
+
+/// What the daemon's log handlers share: one process-wide level that a reload can
+/// change, and metadata carried by each logger.
+protocol DaemonLogHandler: LogHandler {
+    var metadata: Logger.Metadata { get set }
+}
+
+extension DaemonLogHandler {
+    public var logLevel: Logger.Level {
+        get { DaemonLogging.level }
+        set { DaemonLogging.level = newValue }
+    }
+
+    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    /// The logger's metadata with the record's on top.
+    func mergedMetadata(_ event: LogEvent) -> Logger.Metadata {
+        metadata.merging(event.metadata ?? [:], uniquingKeysWith: { $1 })
+    }
+}

@@ -130,10 +130,9 @@ final class ConnectionHandler {
         let role = currentRole()
         guard role >= method.role else {
             let group = server.policy.groupName(for: method.role).map { " (group \($0))" } ?? ""
-            return respond(id, error: RPCError(
-                .permissionDenied,
-                "\(method.fullName) needs role \(method.role)\(group); uid \(peer.uid) has role \(role)"
-            ))
+            let refusal = "\(method.fullName) needs role \(method.role)\(group); uid \(peer.uid) has role \(role)"
+            logger.notice("refused: \(refusal)", metadata: ["method": "\(method.fullName)"])
+            return respond(id, error: RPCError(.permissionDenied, refusal))
         }
         var deadline: NIODeadline?
         if request.timeoutNano != 0 {
