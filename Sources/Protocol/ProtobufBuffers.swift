@@ -4,11 +4,17 @@ import SwiftProtobuf
 // Lets messages decode straight from and encode straight into NIO buffers, without
 // an intermediate Array or Data copy on every frame.
 extension ByteBufferView: @retroactive SwiftProtobufContiguousBytes {
+    /// One allocation of the final size, where the generic collection default appends byte by byte.
+    public init(repeating byte: UInt8, count: Int) {
+        self = ByteBuffer(repeating: byte, count: count).readableBytesView
+    }
+
     public mutating func withUnsafeMutableBytes<R>(_ body: (UnsafeMutableRawBufferPointer) throws -> R) rethrows -> R {
         var buffer = ByteBuffer(self)
-        let result = try buffer.withUnsafeMutableReadableBytes(body)
-        self = buffer.readableBytesView
-        return result
+        // Let go of our own reference first, so the buffer is unique and is written in place.
+        self = ByteBufferView()
+        defer { self = buffer.readableBytesView }
+        return try buffer.withUnsafeMutableReadableBytes(body)
     }
 }
 

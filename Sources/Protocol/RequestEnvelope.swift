@@ -21,7 +21,13 @@ public struct RequestEnvelope: Sendable {
 
     public init(decoding bytes: ByteBuffer) throws(WireFormatError) {
         var bytes = bytes
-        self.init(service: "", method: "", payload: ByteBuffer())
+        // Absent fields are empty slices of the frame, which cost no allocation.
+        let empty = bytes.getSlice(at: bytes.readerIndex, length: 0)!
+        serviceBytes = empty
+        methodBytes = empty
+        payload = empty
+        timeoutNano = 0
+        metadata = []
         while let (field, wireType) = try bytes.readTag() {
             switch (field, wireType) {
             case (1, .lengthDelimited): serviceBytes = try bytes.readUTF8Bytes("service")

@@ -160,7 +160,11 @@ final class ConnectionHandler {
         }
         let lookup = server.router.lookUp(service: request.service, method: request.method)
         if case .found(let route) = lookup {
-            cachedRoute = (request.serviceBytes, request.methodBytes, generation, route)
+            // Copies: slices would pin the read buffer, making every later read copy it.
+            cachedRoute = (
+                ByteBuffer(bytes: request.serviceBytes.readableBytesView),
+                ByteBuffer(bytes: request.methodBytes.readableBytesView), generation, route
+            )
         }
         return lookup
     }
