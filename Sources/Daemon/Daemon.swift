@@ -51,7 +51,7 @@ public final class Daemon: Sendable {
         }
         let signals = SignalWatcher(signals: [SIGHUP, SIGTERM, SIGINT])
         let listener = try listen(configuration: configuration)
-        let socketServer = try SocketServer(listenFD: listener.fd, state: server, threads: Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+        let socketServer = try SocketServer(listenFD: listener.fd, state: server, threads: configuration.effectiveIOThreads)
         notifier.ready(status: "serving on \(listener.description); \(router.descriptors.count) methods")
         logger.info("ecoprodd \(EcoprodVersion.current) serving on \(listener.description), state in \(state.path)")
 

@@ -41,6 +41,9 @@ struct EcoprodDaemonCommand: AsyncParsableCommand {
     @Option(name: .customLong("max-streams"), help: "Calls in flight per connection. [Daemon] MaxStreamsPerConnection=")
     var maxStreams: String?
 
+    @Option(name: .customLong("io-threads"), help: "Socket I/O threads, 0 for half the cores. [Daemon] IOThreads=")
+    var ioThreads: String?
+
     @Option(name: .customLong("reader-group"), help: "Unix group of readers. [Roles] ReaderGroup=")
     var readerGroup: String?
 
@@ -57,7 +60,7 @@ struct EcoprodDaemonCommand: AsyncParsableCommand {
         [
             ("--socket", socket), ("--state-dir", stateDirectory), ("--plugin-dir", pluginDirectory),
             ("--log-level", logLevel), ("--log-target", logTarget), ("--drain-timeout", drainTimeout),
-            ("--max-streams", maxStreams), ("--reader-group", readerGroup), ("--editor-group", editorGroup),
+            ("--max-streams", maxStreams), ("--io-threads", ioThreads), ("--reader-group", readerGroup), ("--editor-group", editorGroup),
             ("--admin-group", adminGroup),
         ].compactMap { flag, value in value.map { (flag, $0) } }
     }

@@ -11,6 +11,8 @@ public struct Configuration: Sendable, Equatable {
     /// How long SIGTERM waits for calls in flight before stopping anyway.
     public var drainTimeoutSeconds = 10.0
     public var maximumStreamsPerConnection = 1024
+    /// Threads reading and writing sockets; 0 chooses `effectiveIOThreads`.
+    public var ioThreads = 0
     public var readerGroup = "ecoprod"
     public var editorGroup = "ecoprod-editors"
     public var adminGroup = "ecoprod-admins"
@@ -47,6 +49,8 @@ public struct Configuration: Sendable, Equatable {
         Option(section: "Daemon", key: "MaxStreamsPerConnection", flag: "--max-streams", needsRestart: true,
                apply: { $0.maximumStreamsPerConnection = try parseCount($1, in: 1...65536) },
                render: { "\($0.maximumStreamsPerConnection)" }),
+        Option(section: "Daemon", key: "IOThreads", flag: "--io-threads", needsRestart: true,
+               apply: { $0.ioThreads = try parseCount($1, in: 0...256) }, render: { "\($0.ioThreads)" }),
         Option(section: "Roles", key: "ReaderGroup", flag: "--reader-group", needsRestart: false,
                apply: { $0.readerGroup = try groupName($1) }, render: { $0.readerGroup }),
         Option(section: "Roles", key: "EditorGroup", flag: "--editor-group", needsRestart: false,
@@ -54,6 +58,13 @@ public struct Configuration: Sendable, Equatable {
         Option(section: "Roles", key: "AdminGroup", flag: "--admin-group", needsRestart: false,
                apply: { $0.adminGroup = try groupName($1) }, render: { $0.adminGroup }),
     ]
+
+    /// I/O threads only frame, authorize and route; handlers run on Swift's
+    /// cooperative pool, which has every core. So by default half the cores do I/O,
+    /// which measured best on the 2-core machines this runs on (benchmarks/).
+    public var effectiveIOThreads: Int {
+        ioThreads > 0 ? ioThreads : max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))) / 2)
+    }
 
     /// "Section.Key: old -> new" for every option that differs, marking those a reload cannot apply.
     public func changes(to new: Configuration) -> [String] {
