@@ -22,6 +22,7 @@ step "swift unit tests" swift test --skip-build --skip EndToEndTests
 step "swift end-to-end tests" swift test --skip-build --filter EndToEndTests
 step "python protocol tests" python3 -m pytest -q -p no:cacheprovider tests/python
 step "python client tests" python3 -m pytest -q -p no:cacheprovider clients/python/tests
+step "c client tests" make -C clients/c test
 step "systemd unit checks" tests/systemd/test_units.sh
 
 if [ ${#failed[@]} -gt 0 ]; then
