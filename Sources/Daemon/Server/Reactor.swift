@@ -20,7 +20,9 @@ final class Reactor: @unchecked Sendable {
     private let jobs = Mutex<[Job]>([])
     private let wakePending = Atomic<Bool>(false)
     private let threadID = Atomic<UInt>(0)
-    private var connections: [CInt: ServerConnection] = [:]
+    /// Indexed by descriptor: descriptors are small and dense, and this is looked up per event.
+    private var connections: [ServerConnection?] = []
+    private var connectionCount = 0
     private var timers: [UInt64: (deadline: NIODeadline, job: () -> Void)] = [:]
     private var nextTimerID: UInt64 = 0
     private var listener: Listener?
@@ -61,7 +63,7 @@ final class Reactor: @unchecked Sendable {
     func run() {
         threadID.store(pthread_self(), ordering: .relaxed)
         var events = [epoll_event](repeating: epoll_event(), count: 64)
-        while !(stopping && connections.isEmpty) {
+        while !(stopping && connectionCount == 0) {
             let count = epoll_wait(epollFD, &events, Int32(events.count), nextTimeoutMilliseconds())
             if count < 0 {
                 if errno == EINTR { continue }
@@ -74,8 +76,8 @@ final class Reactor: @unchecked Sendable {
                     runJobs()
                 } else if fd == listener?.fd {
                     acceptConnections()
-                } else {
-                    connections[fd]?.handle(events: event.events)
+                } else if Int(fd) < connections.count {
+                    connections[Int(fd)]?.handle(events: event.events)
                 }
             }
             runDueTimers()
@@ -106,7 +108,7 @@ final class Reactor: @unchecked Sendable {
     func stop() {
         stopAccepting()
         stopping = true
-        for connection in Array(connections.values) { connection.close() }
+        for connection in connections.compactMap({ $0 }) { connection.close() }
     }
 
     func register(_ fd: CInt, events: UInt32) throws {
@@ -123,7 +125,10 @@ final class Reactor: @unchecked Sendable {
 
     func remove(_ connection: ServerConnection) {
         epoll_ctl(epollFD, EPOLL_CTL_DEL, connection.fd, nil)
-        connections.removeValue(forKey: connection.fd)
+        if connections[Int(connection.fd)] != nil {
+            connections[Int(connection.fd)] = nil
+            connectionCount -= 1
+        }
     }
 
     /// Runs `job` on this thread at `deadline`; returns an id for `cancelTimer`.
@@ -197,7 +202,10 @@ final class Reactor: @unchecked Sendable {
     func add(_ connection: ServerConnection) {
         do {
             try register(connection.fd, events: ServerConnection.readEvents)
-            connections[connection.fd] = connection
+            let slot = Int(connection.fd)
+            if slot >= connections.count { connections += Array(repeating: nil, count: slot + 1 - connections.count) }
+            connections[slot] = connection
+            connectionCount += 1
             connection.start()
         } catch {
             logger.error("cannot watch a new connection: \(error)")

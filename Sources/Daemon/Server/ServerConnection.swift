@@ -56,7 +56,7 @@ final class ServerConnection {
         var readError: Int32 = 0
         let count = handler.read(atMost: readSize) { space in
             let count = Glibc.read(fd, space.baseAddress, space.count)
-            readError = errno
+            if count < 0 { readError = errno }
             return count
         }
         if count > 0 {
@@ -80,7 +80,8 @@ final class ServerConnection {
     func flush() {
         guard !closed, outbound.readableBytes > 0 else { return }
         let (written, writeError) = outbound.withUnsafeReadableBytes { bytes in
-            (send(fd, bytes.baseAddress, bytes.count, Int32(MSG_NOSIGNAL)), errno)
+            let written = send(fd, bytes.baseAddress, bytes.count, Int32(MSG_NOSIGNAL))
+            return (written, written < 0 ? errno : 0)
         }
         if written < 0 {
             if writeError == EAGAIN || writeError == EINTR { return watchWritable(true) }
