@@ -4,7 +4,7 @@ import Glibc
 import Logging
 import NIOCore
 
-/// Serves a listening Unix socket on a set of reactor threads, one per core.
+/// Serves a listening Unix socket on a set of reactor threads (Configuration.effectiveIOThreads).
 final class SocketServer: Sendable {
     let state: ServerState
     private let reactors: [Reactor]
