@@ -26,6 +26,8 @@ final class Reactor: @unchecked Sendable {
     private var timers: [UInt64: (deadline: NIODeadline, job: () -> Void)] = [:]
     private var nextTimerID: UInt64 = 0
     private var listener: Listener?
+    /// `listener?.fd`, kept apart so the per-event check copies nothing.
+    private var listenerFD: CInt = -1
     private var stopping = false
     private let logger: Logger
 
@@ -74,7 +76,7 @@ final class Reactor: @unchecked Sendable {
                 let fd = event.data.fd
                 if fd == wakeFD {
                     runJobs()
-                } else if fd == listener?.fd {
+                } else if fd == listenerFD {
                     acceptConnections()
                 } else if Int(fd) < connections.count {
                     connections[Int(fd)]?.handle(events: event.events)
@@ -93,6 +95,7 @@ final class Reactor: @unchecked Sendable {
 
     func adopt(listener: Listener) throws {
         self.listener = listener
+        listenerFD = listener.fd
         // EPOLLEXCLUSIVE: each new connection wakes one reactor, which keeps it.
         try register(listener.fd, events: EPOLLIN.rawValue | EPOLLEXCLUSIVE.rawValue)
     }
@@ -102,6 +105,7 @@ final class Reactor: @unchecked Sendable {
         guard let listener else { return }
         epoll_ctl(epollFD, EPOLL_CTL_DEL, listener.fd, nil)
         self.listener = nil
+        listenerFD = -1
     }
 
     /// Closes every connection and ends the loop.
