@@ -32,6 +32,12 @@ let package = Package(
             pkgConfig: "libsystemd",
             providers: [.apt(["libsystemd-dev"])]
         ),
+        // The capability plugin ABI: ecoprod/plugin.h is the whole contract (docs/PLUGIN_ABI.md);
+        // abi_check.c pins its layout at compile time.
+        .target(
+            name: "CPluginABI",
+            path: "Sources/CPluginABI"
+        ),
         .target(
             name: "EcoprodDaemon",
             dependencies: [

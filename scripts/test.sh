@@ -23,6 +23,12 @@ step "swift end-to-end tests" swift test --skip-build --filter EndToEndTests
 step "python protocol tests" python3 -m pytest -q -p no:cacheprovider tests/python
 step "python client tests" python3 -m pytest -q -p no:cacheprovider clients/python/tests
 step "c client tests" make -C clients/c test
+# The plugin ABI header is the whole contract: it must stay clean C99 and C++, and
+# abi_check.c must still pin its layout.
+step "plugin ABI header" sh -c '
+  cc -std=c99 -Wall -Wextra -Werror -pedantic -I Sources/CPluginABI/include -c Sources/CPluginABI/abi_check.c -o /dev/null &&
+  echo "#include <ecoprod/plugin.h>" | c++ -x c++ -std=c++11 -Wall -Wextra -Werror -pedantic -fsyntax-only -I Sources/CPluginABI/include - &&
+  echo "plugin.h: C99 and C++11 clean, layout checks hold"' 
 step "systemd unit checks" tests/systemd/test_units.sh
 
 if [ ${#failed[@]} -gt 0 ]; then
