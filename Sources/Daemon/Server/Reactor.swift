@@ -147,7 +147,7 @@ final class Reactor: @unchecked Sendable {
     }
 
     private func nextTimeoutMilliseconds() -> Int32 {
-        guard let next = timers.values.map(\.deadline).min() else { return -1 }
+        guard let next = timers.values.min(by: { $0.deadline < $1.deadline })?.deadline else { return -1 }
         let nanoseconds = (next - .now()).nanoseconds
         return nanoseconds <= 0 ? 0 : Int32(clamping: (nanoseconds + 999_999) / 1_000_000)
     }
