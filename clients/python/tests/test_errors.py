@@ -60,70 +60,19 @@ def test_expired_deadline_answered_by_daemon(daemon):
     assert client.is_serving()
 
 
-@pytest.mark.skipif(os.getuid() != 0,
-                    reason="PermissionDenied needs root to fork a child as uid 65534 "
-                           "(run the tests as root to cover it)")
-def test_permission_denied_and_group_hint(daemon):
-    """A child at uid 65534: with the socket's group it can connect but holds no
-    role (PermissionDenied, even for Health); without it connect() fails with
-    EACCES and DaemonUnavailable names the group to join."""
-    socket_gid = os.stat(daemon.socket_path).st_gid
+def run_as_nobody(groups, body):
+    """Runs body() in a forked child as uid/gid 65534 with the given supplementary
+    groups and returns what it returned (a JSON-able dict)."""
     read_fd, write_fd = os.pipe()
     pid = os.fork()
     if pid == 0:  # child
         code = 1
         try:
             os.close(read_fd)
-            os.setgroups([socket_gid])
+            os.setgroups(groups)
             os.setgid(65534)
             os.setuid(65534)
-            results = {}
-            with Connection(daemon.socket_path, timeout=IO_TIMEOUT) as conn:
-                client = DaemonClient(conn)
-                for name, call in (("Health", client.health), ("Reload", client.reload)):
-                    try:
-                        call()
-                        results[name] = ["no error"]
-                    except RpcError as exc:
-                        results[name] = [type(exc).__name__, exc.code, exc.message]
-            results["uid"] = os.getuid()
-            os.write(write_fd, json.dumps(results).encode())
-            code = 0
-        except BaseException as exc:
-            os.write(write_fd, json.dumps({"error": repr(exc)}).encode())
-        finally:
-            os._exit(code)
-    os.close(write_fd)
-    with os.fdopen(read_fd, "rb") as pipe:
-        output = pipe.read()
-    os.waitpid(pid, 0)
-    results = json.loads(output)
-    assert "error" not in results, results
-    assert results["uid"] == 65534
-    for method in ("Health", "Reload"):
-        kind, code, message = results[method]
-        assert kind == "PermissionDenied" and code == 7, results
-        assert method in message
-    assert "reader" in results["Health"][2]
-    assert "admin" in results["Reload"][2]
-
-    # Second child: not in the socket's group at all (mode 0660) -> EACCES.
-    read_fd, write_fd = os.pipe()
-    pid = os.fork()
-    if pid == 0:
-        code = 1
-        try:
-            os.close(read_fd)
-            os.setgroups([])
-            os.setgid(65534)
-            os.setuid(65534)
-            try:
-                Connection(daemon.socket_path, timeout=IO_TIMEOUT).close()
-                result = {"connected": True}
-            except DaemonUnavailable as exc:
-                result = {"errno": exc.errno, "message": exc.message,
-                          "path": exc.socket_path, "code": exc.code}
-            os.write(write_fd, json.dumps(result).encode())
+            os.write(write_fd, json.dumps(body()).encode())
             code = 0
         except BaseException as exc:
             os.write(write_fd, json.dumps({"error": repr(exc)}).encode())
@@ -135,6 +84,47 @@ def test_permission_denied_and_group_hint(daemon):
     os.waitpid(pid, 0)
     result = json.loads(output)
     assert "error" not in result, result
+    return result
+
+
+@pytest.mark.skipif(os.getuid() != 0,
+                    reason="PermissionDenied needs root to fork a child as uid 65534 "
+                           "(run the tests as root to cover it)")
+def test_permission_denied_and_group_hint(daemon):
+    """A child at uid 65534: with the socket's group it can connect but holds no
+    role (PermissionDenied, even for Health); without it connect() fails with
+    EACCES and DaemonUnavailable names the group to join."""
+    def call_as_member():
+        results = {}
+        with Connection(daemon.socket_path, timeout=IO_TIMEOUT) as conn:
+            client = DaemonClient(conn)
+            for name, call in (("Health", client.health), ("Reload", client.reload)):
+                try:
+                    call()
+                    results[name] = ["no error"]
+                except RpcError as exc:
+                    results[name] = [type(exc).__name__, exc.code, exc.message]
+        results["uid"] = os.getuid()
+        return results
+
+    results = run_as_nobody([os.stat(daemon.socket_path).st_gid], call_as_member)
+    assert results["uid"] == 65534
+    for method in ("Health", "Reload"):
+        kind, code, message = results[method]
+        assert kind == "PermissionDenied" and code == 7, results
+        assert method in message
+    assert "reader" in results["Health"][2]
+    assert "admin" in results["Reload"][2]
+
+    # Not in the socket's group at all (mode 0660): EACCES.
+    def connect_as_outsider():
+        try:
+            Connection(daemon.socket_path, timeout=IO_TIMEOUT).close()
+            return {"connected": True}
+        except DaemonUnavailable as exc:
+            return {"errno": exc.errno, "message": exc.message, "path": exc.socket_path, "code": exc.code}
+
+    result = run_as_nobody([], connect_as_outsider)
     if result.get("connected"):
         pytest.skip("the socket is writable by uid 65534 here; no EACCES to check")
     assert result["errno"] == errno.EACCES

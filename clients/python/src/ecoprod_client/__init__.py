@@ -17,11 +17,8 @@ from ._proto.ttrpc import ttrpc_pb2
 from .connection import (DEFAULT_SOCKET_PATH, DEFAULT_TIMEOUT, MAX_PAYLOAD, SOCKET_ENV,
                          Connection, ServerStream)
 from .daemon import DAEMON_SERVICE, DaemonClient
-from .errors import (CODE_NAMES, Aborted, AlreadyExists, Cancelled, ConnectionLost,
-                     DaemonUnavailable, DataLoss, DeadlineExceeded, FailedPrecondition,
-                     Internal, InvalidArgument, NotFound, OutOfRange, PermissionDenied,
-                     ProtocolError, ResourceExhausted, RpcError, Unauthenticated,
-                     Unavailable, Unimplemented, Unknown, error_from_status)
+from . import errors as _errors
+from .errors import *  # noqa: F401,F403 - every error type is part of the package's API
 
 __version__ = "0.1.0"
 
@@ -36,27 +33,5 @@ __all__ = [
     "SOCKET_ENV",
     "daemon_pb2",
     "ttrpc_pb2",
-    "CODE_NAMES",
-    "RpcError",
-    "Cancelled",
-    "Unknown",
-    "InvalidArgument",
-    "DeadlineExceeded",
-    "NotFound",
-    "AlreadyExists",
-    "PermissionDenied",
-    "ResourceExhausted",
-    "FailedPrecondition",
-    "Aborted",
-    "OutOfRange",
-    "Unimplemented",
-    "Internal",
-    "Unavailable",
-    "DataLoss",
-    "Unauthenticated",
-    "DaemonUnavailable",
-    "ConnectionLost",
-    "ProtocolError",
-    "error_from_status",
     "__version__",
-]
+] + _errors.__all__

@@ -242,11 +242,7 @@ class Connection:
         except BaseException:
             self._abandon(call)
             raise
-        if ftype != _TYPE_RESPONSE:
-            self._abandon(call)
-            raise ProtocolError(f"{call.label}: expected a Response frame on stream "
-                                f"{call.stream_id}, got a frame of type {ftype}")
-        return self._decode_response(call, payload, response_type)
+        return self._final_response(call, ftype, payload, response_type)
 
     def server_stream(self, service: str, method: str, request: Message,
                       response_type: Type[M], timeout: Optional[float] = None,
@@ -305,6 +301,10 @@ class Connection:
         except BaseException:
             self._abandon(call)
             raise
+        return self._final_response(call, ftype, payload, response_type)
+
+    def _final_response(self, call, ftype: int, payload: bytes, response_type: Type[M]) -> M:
+        """The single Response frame that ends a unary or client-streaming call."""
         if ftype != _TYPE_RESPONSE:
             self._abandon(call)
             raise ProtocolError(f"{call.label}: expected a Response frame on stream "
