@@ -17,19 +17,12 @@ public final class Connection {
     public init(socketPath: String, timeout: Duration? = .seconds(30)) throws(ClientError) {
         self.socketPath = socketPath
         self.timeout = timeout
-        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        guard fd >= 0 else { throw .cannotConnect(path: socketPath, errno: errno) }
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        guard socketPath.utf8.count < MemoryLayout.size(ofValue: address.sun_path) else {
-            close(fd)
+        guard let address = UnixSocketAddress(path: socketPath) else {
             throw .cannotConnect(path: socketPath, errno: ENAMETOOLONG)
         }
-        withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: socketPath.utf8) }
-        let result = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
-        }
-        guard result == 0 else {
+        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        guard fd >= 0 else { throw .cannotConnect(path: socketPath, errno: errno) }
+        guard address.withSockAddr({ connect(fd, $0, $1) }) == 0 else {
             let code = errno
             close(fd)
             throw .cannotConnect(path: socketPath, errno: code)
@@ -104,7 +97,7 @@ public final class Connection {
     private func sendRequest(service: String, method: String, payload: ByteBuffer, flags: FrameFlags) throws(ClientError) -> UInt32 {
         let id = nextStreamID
         nextStreamID += 2
-        let nanoseconds = timeout.map { Int64($0.components.seconds) * 1_000_000_000 + $0.components.attoseconds / 1_000_000_000 } ?? 0
+        let nanoseconds = timeout?.wholeNanoseconds ?? 0
         var body = ByteBuffer()
         RequestEnvelope(service: service, method: method, payload: payload, timeoutNano: nanoseconds).encode(into: &body)
         try sendFrame(streamID: id, type: .request, flags: flags, payload: body)
@@ -160,7 +153,7 @@ public final class Connection {
     private func waitReadable() throws(ClientError) {
         guard let timeout else { return }
         var descriptor = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-        let milliseconds = Int32(clamping: timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000)
+        let milliseconds = Int32(clamping: timeout.wholeMilliseconds)
         while true {
             let ready = poll(&descriptor, 1, milliseconds)
             if ready > 0 { return }

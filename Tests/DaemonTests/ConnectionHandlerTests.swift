@@ -792,12 +792,7 @@ struct SocketServerTests {
         let server = try TestServer(router: router, policy: policy, keepSocketFile: true)
         defer { unlink(server.socketPath) }
         let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: server.socketPath.utf8) }
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
-        }
+        let connected = UnixSocketAddress(path: server.socketPath)?.withSockAddr { Glibc.connect(fd, $0, $1) }
         try #require(connected == 0, "connect: \(String(cString: strerror(errno)))")
         let connection = TestConnection(fd: fd, server: server.state)
         try await connection.request(1, method: "WhoAmI")

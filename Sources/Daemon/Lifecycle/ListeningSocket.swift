@@ -1,4 +1,5 @@
 import CSystemSupport
+import EcoprodProtocol
 import Glibc
 
 /// The socket the daemon serves on: the one systemd passed (socket activation), or
@@ -29,20 +30,7 @@ public enum ListeningSocket: Sendable {
         guard sd_is_socket_unix(chosen.fd, Int32(SOCK_STREAM.rawValue), 1, nil, 0) > 0 else {
             throw ListeningSocketError("the socket systemd passed (\(chosen.name), fd \(chosen.fd)) is not a listening Unix stream socket")
         }
-        return .activated(fd: chosen.fd, name: chosen.name, path: boundPath(of: chosen.fd))
-    }
-
-    /// The filesystem path a Unix socket is bound to ("" for an abstract or unnamed one).
-    private static func boundPath(of fd: CInt) -> String {
-        var address = sockaddr_un()
-        var length = socklen_t(MemoryLayout<sockaddr_un>.size)
-        let status = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-        }
-        guard status == 0 else { return "" }
-        return withUnsafeBytes(of: address.sun_path) { raw in
-            String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
-        }
+        return .activated(fd: chosen.fd, name: chosen.name, path: UnixSocketAddress.boundPath(of: chosen.fd))
     }
 
     /// Makes `path` free to bind: refuses to touch a socket another daemon is serving
@@ -67,36 +55,23 @@ public enum ListeningSocket: Sendable {
 
     /// Whether something accepts connections at `path` right now.
     private static func isServed(_ path: String) -> Bool {
+        guard let address = UnixSocketAddress(path: path) else { return false }
         let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else { return false }
         defer { close(fd) }
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        withUnsafeMutableBytes(of: &address.sun_path) { raw in
-            raw.copyBytes(from: path.utf8.prefix(raw.count - 1))
-        }
-        let result = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
-        }
+        let result = address.withSockAddr { connect(fd, $0, $1) }
         // EAGAIN: a live listener whose backlog is full.
         return result == 0 || errno == EAGAIN || errno == EINPROGRESS
     }
 
     /// Creates, binds and listens on a Unix stream socket at `path` (see `prepare`).
     public static func bind(path: String) throws(ListeningSocketError) -> CInt {
+        guard let address = UnixSocketAddress(path: path) else {
+            throw ListeningSocketError("socket path \(path) is longer than \(UnixSocketAddress.maximumPathLength) bytes")
+        }
         let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else { throw ListeningSocketError("socket(): \(String(cString: strerror(errno)))") }
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        guard path.utf8.count < MemoryLayout.size(ofValue: address.sun_path) else {
-            close(fd)
-            throw ListeningSocketError("socket path \(path) is longer than \(MemoryLayout.size(ofValue: address.sun_path) - 1) bytes")
-        }
-        withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: path.utf8) }
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
-        }
-        guard bound == 0, listen(fd, 256) == 0 else {
+        guard address.withSockAddr({ Glibc.bind(fd, $0, $1) }) == 0, listen(fd, 256) == 0 else {
             let reason = String(cString: strerror(errno))
             close(fd)
             throw ListeningSocketError("cannot listen on \(path): \(reason)")

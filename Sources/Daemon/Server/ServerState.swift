@@ -85,10 +85,7 @@ public final class ServerState: Sendable {
                 return false
             }
             if idle { return resume(true) }
-            let (seconds, attoseconds) = limit.components
-            DispatchQueue.global().asyncAfter(
-                deadline: .now() + .nanoseconds(Int(seconds) * 1_000_000_000 + Int(attoseconds / 1_000_000_000))
-            ) { resume(false) }
+            DispatchQueue.global().asyncAfter(deadline: .now() + .nanoseconds(Int(limit.wholeNanoseconds))) { resume(false) }
         }
     }
 }

@@ -216,7 +216,7 @@ final class TestConnection: @unchecked Sendable {
         let fd = fd
         let chunk = try await blocking { () -> [UInt8]? in
             var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-            let milliseconds = Int32(timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000)
+            let milliseconds = Int32(clamping: timeout.wholeMilliseconds)
             let ready = poll(&poller, 1, milliseconds)
             if ready == 0 { throw TimedOut(what: what) }
             if ready < 0 { throw TestIOError(description: "poll: \(String(cString: strerror(errno)))") }

@@ -1,3 +1,4 @@
+import EcoprodProtocol
 import Foundation
 import Glibc
 
@@ -9,13 +10,8 @@ final class NotifyListener {
     init(path: String) throws {
         self.path = path
         fd = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: path.utf8) }
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
-        }
-        guard bound == 0 else { throw POSIXError(.init(rawValue: errno)!) }
+        let bound = UnixSocketAddress(path: path)?.withSockAddr { bind(fd, $0, $1) }
+        guard bound == 0 else { throw POSIXError(.init(rawValue: errno) ?? .ENAMETOOLONG) }
     }
 
     deinit { close(fd) }
@@ -23,7 +19,7 @@ final class NotifyListener {
     /// The next message's KEY=VALUE pairs, or nil if none arrives within `timeout`.
     func next(timeout: Duration = .seconds(10)) -> [String: String]? {
         var descriptor = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-        guard poll(&descriptor, 1, Int32(timeout.components.seconds * 1000)) == 1 else { return nil }
+        guard poll(&descriptor, 1, Int32(clamping: timeout.wholeMilliseconds)) == 1 else { return nil }
         var buffer = [UInt8](repeating: 0, count: 4096)
         let count = recv(fd, &buffer, buffer.count, 0)
         guard count > 0 else { return nil }

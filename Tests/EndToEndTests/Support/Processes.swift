@@ -1,3 +1,4 @@
+import EcoprodProtocol
 import Foundation
 import Glibc
 
@@ -24,7 +25,7 @@ final class Child {
 
     /// The exit status, or nil if the process is still running after `timeout` (it is then killed).
     func waitForExit(timeout: Duration = .seconds(20)) -> Int32? {
-        if exited.wait(timeout: .now() + .seconds(Int(timeout.components.seconds))) == .timedOut {
+        if exited.wait(timeout: .now() + .milliseconds(Int(timeout.wholeMilliseconds))) == .timedOut {
             kill(pid, SIGKILL)
             exited.wait()
             return nil
