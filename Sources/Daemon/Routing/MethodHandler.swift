@@ -11,7 +11,7 @@ public protocol ResponseStreamWriter: Sendable {
 /// How a method is run. Payloads are serialized messages; `Router.register` builds
 /// these from typed closures.
 public enum MethodHandler: Sendable {
-    /// Runs on the connection's event loop and must not block: for answers from memory.
+    /// Runs on the connection's I/O thread and must not block: for answers from memory.
     case inline(@Sendable (CallContext, ByteBuffer) throws -> ByteBuffer)
     case unary(@Sendable (CallContext, ByteBuffer) async throws -> ByteBuffer)
     case serverStreaming(@Sendable (CallContext, ByteBuffer, ResponseStreamWriter) async throws -> Void)

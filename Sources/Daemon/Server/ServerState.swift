@@ -19,7 +19,7 @@ public final class ServerState: Sendable {
     let openConnections = Atomic<UInt64>(0)
     let totalConnections = Atomic<UInt64>(0)
     let totalRequests = Atomic<UInt64>(0)
-    /// Calls served off the event loop that have not answered yet.
+    /// Calls running off the I/O threads (tasks) that have not answered yet.
     private let inFlight = NIOLockedValueBox<(count: Int, idleWaiters: [@Sendable () -> Void])>((0, []))
 
     public init(router: Router, policy: RolePolicy, logger: Logger, maximumStreamsPerConnection: Int = 1024) {
