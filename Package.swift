@@ -8,6 +8,10 @@ let package = Package(
         .executable(name: "ecoprodd", targets: ["ecoprodd"]),
         .executable(name: "ecoprodctl", targets: ["ecoprodctl"]),
         .library(name: "EcoprodClient", targets: ["EcoprodClient"]),
+        .library(name: "EcoprodPluginKit", targets: ["EcoprodPluginKit"]),
+        // A plugin used by the tests and the plugin benchmark; loaded from a copy in a
+        // scratch plugin directory, never installed.
+        .library(name: "ecoprod-probe-plugin", type: .dynamic, targets: ["ProbePlugin"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
@@ -43,12 +47,33 @@ let package = Package(
             dependencies: [
                 "EcoprodProtocol",
                 "CSystemSupport",
+                "CPluginABI",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ],
             path: "Sources/Daemon"
+        ),
+        // The Swift side of the plugin ABI for plugin authors: typed handlers over protobuf
+        // messages. Sees only the C header and SwiftProtobuf, never the daemon.
+        .target(
+            name: "EcoprodPluginKit",
+            dependencies: [
+                "CPluginABI",
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ],
+            path: "Sources/Plugins/PluginKit",
+            exclude: ["README.md"]
+        ),
+        .target(
+            name: "ProbePlugin",
+            dependencies: [
+                "EcoprodPluginKit",
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ],
+            path: "Tests/Plugins/probe",
+            exclude: ["README.md", "probe.proto", "generate.sh"]
         ),
         .executableTarget(
             name: "ecoprodd",
@@ -99,6 +124,14 @@ let package = Package(
             ],
             path: "Tests/ClientTests",
             exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "EcoprodPluginKitTests",
+            dependencies: [
+                "EcoprodPluginKit", "CPluginABI",
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ],
+            path: "Tests/PluginKitTests"
         ),
         // Runs the real ecoprodd and ecoprodctl binaries over a real socket.
         .testTarget(

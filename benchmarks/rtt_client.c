@@ -1,12 +1,16 @@
 /*
  * rtt_client.c - closed-loop ttrpc round-trip benchmark client.
  *
- * usage: rtt_client SOCKET CONNECTIONS SECONDS
+ * usage: rtt_client SOCKET CONNECTIONS SECONDS [SERVICE/METHOD]
+ *
+ * SERVICE/METHOD defaults to ecoprod.daemon.v1.Daemon/Health; the request
+ * message is always empty, so any method whose request may be empty works
+ * (benchmarks/plugin.sh uses a plugin's trivial method).
  *
  * Opens CONNECTIONS Unix stream connections to SOCKET, one pthread each.
  * Once every connection is open, all threads start together and each loops
  * until SECONDS have elapsed:
- *   - send one Health request frame (ttrpc framing, type 1, odd stream id
+ *   - send one request frame (ttrpc framing, type 1, odd stream id
  *     increasing by 2 per call on that connection), header and payload in a
  *     single send();
  *   - read the full response frame (10-byte header, then its payload);
@@ -40,12 +44,17 @@
 #define HDR 10
 #define MAX_PAYLOAD (4u << 20)
 
-/* ttrpc.Request{service="ecoprod.daemon.v1.Daemon", method="Health"} */
-static const unsigned char health_req[] = {
-    0x0a, 0x18, 'e', 'c', 'o', 'p', 'r', 'o', 'd', '.', 'd', 'a', 'e', 'm', 'o', 'n',
-    '.', 'v', '1', '.', 'D', 'a', 'e', 'm', 'o', 'n',
-    0x12, 0x06, 'H', 'e', 'a', 'l', 't', 'h',
-};
+/* The serialized ttrpc.Request{service, method}, built once in main(). */
+static unsigned char request_payload[512];
+static size_t request_length;
+
+/* Appends a length-delimited string field; names here are far below 128 bytes. */
+static void put_string_field(unsigned tag, const char *text, size_t length) {
+    request_payload[request_length++] = (unsigned char)(tag << 3 | 2);
+    request_payload[request_length++] = (unsigned char)length;
+    memcpy(request_payload + request_length, text, length);
+    request_length += length;
+}
 
 struct worker {
     pthread_t tid;
@@ -96,12 +105,12 @@ static int recv_all(int fd, unsigned char *p, size_t n) {
 
 static void *run(void *arg) {
     struct worker *w = arg;
-    unsigned char req[HDR + sizeof health_req];
-    uint32_t plen = sizeof health_req;
+    unsigned char req[HDR + sizeof request_payload];
+    uint32_t plen = (uint32_t)request_length;
     req[0] = plen >> 24; req[1] = plen >> 16; req[2] = plen >> 8; req[3] = plen;
     req[8] = 1; /* request */
     req[9] = 0;
-    memcpy(req + HDR, health_req, sizeof health_req);
+    memcpy(req + HDR, request_payload, request_length);
 
     size_t pcap = 4096;
     unsigned char *payload = malloc(pcap);
@@ -113,7 +122,7 @@ static void *run(void *arg) {
         if (t0 >= deadline_ns) break;
         req[4] = sid >> 24; req[5] = sid >> 16; req[6] = sid >> 8; req[7] = sid;
         unsigned char h[HDR];
-        if (send_all(w->fd, req, sizeof req) < 0 || recv_all(w->fd, h, HDR) < 0) {
+        if (send_all(w->fd, req, HDR + request_length) < 0 || recv_all(w->fd, h, HDR) < 0) {
             snprintf(w->err, sizeof w->err, "I/O error: %s", strerror(errno));
             w->errors++;
             break;
@@ -167,13 +176,21 @@ static double pct_us(const uint32_t *v, size_t n, double p) {
 }
 
 int main(int argc, char **argv) {
-    if (argc != 4) {
-        fprintf(stderr, "usage: %s SOCKET CONNECTIONS SECONDS\n", argv[0]);
+    if (argc != 4 && argc != 5) {
+        fprintf(stderr, "usage: %s SOCKET CONNECTIONS SECONDS [SERVICE/METHOD]\n", argv[0]);
         return 2;
     }
     const char *path = argv[1];
     int nconn = atoi(argv[2]);
     double secs = atof(argv[3]);
+    const char *full_name = argc == 5 ? argv[4] : "ecoprod.daemon.v1.Daemon/Health";
+    const char *slash = strrchr(full_name, '/');
+    if (!slash || slash == full_name || !slash[1] || strlen(full_name) > 250) {
+        fprintf(stderr, "rtt_client: method must be SERVICE/METHOD, got \"%s\"\n", full_name);
+        return 2;
+    }
+    put_string_field(1, full_name, (size_t)(slash - full_name));
+    put_string_field(2, slash + 1, strlen(slash + 1));
     if (nconn < 1 || secs <= 0) {
         fprintf(stderr, "rtt_client: CONNECTIONS must be >= 1 and SECONDS > 0\n");
         return 2;

@@ -24,8 +24,7 @@ BUILD="$HERE/build"
 RESULTS="$HERE/results"
 unset NOTIFY_SOCKET   # the benchmarked daemons must not notify our own supervisor
 
-say() { printf '%s\n' "$*" >&2; }
-die() { say "run.sh: $*"; exit 1; }
+. "$HERE/common.sh"
 
 # --- daemon binary -----------------------------------------------------------
 if [ $# -ge 1 ]; then
@@ -54,33 +53,6 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-
-# wait_for_socket PATH PID: poll connect() until it succeeds (10 s limit).
-wait_for_socket() {
-    python3 - "$1" "$2" <<'PY'
-import os, socket, sys, time
-path, pid = sys.argv[1], int(sys.argv[2])
-deadline = time.monotonic() + 10
-while True:
-    s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    try:
-        s.connect(path)
-        sys.exit(0)
-    except OSError:
-        pass
-    finally:
-        s.close()
-    try:
-        os.kill(pid, 0)
-        if open(f"/proc/{pid}/stat").read().split(")")[-1].split()[0] == "Z":
-            raise ProcessLookupError
-    except (ProcessLookupError, FileNotFoundError):
-        sys.exit(f"server (pid {pid}) exited before {path} accepted connections")
-    if time.monotonic() > deadline:
-        sys.exit(f"{path} not accepting connections after 10 s")
-    time.sleep(0.002)
-PY
-}
 
 stop_server() {   # stop_server PID NAME
     local rc=0

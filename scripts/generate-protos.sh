@@ -2,7 +2,7 @@
 # Regenerates every committed artefact derived from Protos/: the Swift messages of
 # the Protocol module, the embedded FileDescriptorSet the daemon serves for
 # reflection, the protobuf-c sources of the C client, the Python modules, and the
-# transcoder's test fixtures.
+# transcoder's test fixtures, and the messages of the in-tree example and test plugins.
 # Needs protoc and protoc-c (Debian: protobuf-compiler, protobuf-c-compiler); builds
 # protoc-gen-swift once from the pinned swift-protobuf into .build-protoc-gen-swift.
 set -euo pipefail
@@ -59,6 +59,10 @@ protoc -I "$PROTO_ROOT" --python_out="$py_out" --pyi_out="$py_out" \
 find "$py_out" -name '*_pb2.py*' -exec sed -i -E \
   's/^from (ttrpc|ecoprod)([. ])/from ecoprod_client._proto.\1\2/' {} +
 find "$py_out" -type d -exec touch {}/__init__.py \;
-# The transcoder's test fixtures use the same protoc-gen-swift.
+# The transcoder's test fixtures and the Swift test plugin use the same protoc-gen-swift.
 PROTOC_GEN_SWIFT="$PWD/$plugin" Tests/ClientTests/Fixtures/generate.sh
-echo "regenerated Swift, C, Python and the descriptor set from $PROTO_ROOT/, and the test fixtures"
+PROTOC_GEN_SWIFT="$PWD/$plugin" Tests/Plugins/probe/generate.sh
+# The C plugins: the example and the host's test fixtures.
+examples/echo-plugin/generate.sh
+tests/plugins/generate.sh
+echo "regenerated Swift, C, Python and the descriptor set from $PROTO_ROOT/, the plugins' code and the test fixtures"

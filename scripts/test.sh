@@ -29,6 +29,9 @@ step "plugin ABI header" sh -c '
   cc -std=c99 -Wall -Wextra -Werror -pedantic -I Sources/CPluginABI/include -c Sources/CPluginABI/abi_check.c -o /dev/null &&
   echo "#include <ecoprod/plugin.h>" | c++ -x c++ -std=c++11 -Wall -Wextra -Werror -pedantic -fsyntax-only -I Sources/CPluginABI/include - &&
   echo "plugin.h: C99 and C++11 clean, layout checks hold"' 
+# The C example and fixture plugins: built with cc alone, no Swift runtime in ldd, only
+# the entry point exported (the end-to-end tests load them into the daemon).
+step "c plugins" make -s -C tests/plugins check OUT="$PWD/.build/c-plugins"
 step "systemd unit checks" tests/systemd/test_units.sh
 
 if [ ${#failed[@]} -gt 0 ]; then

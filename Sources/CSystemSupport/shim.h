@@ -23,4 +23,18 @@ typedef struct ecoprod_peer_credentials {
 extern int pthread_setname_np(pthread_t thread, const char *name);
 extern int accept4(int fd, struct sockaddr *addr, socklen_t *addrlen, int flags);
 
+/* openat2(2) has no glibc wrapper. Opens path beneath dirfd only: no "..", absolute
+ * path or symlink may lead out of it, and no /proc magic link may be followed. Used for
+ * plugin files, so that what is checked is the file that is loaded. */
+#include <linux/openat2.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+/* O_PATH, which glibc defines only under _GNU_SOURCE (Linux's value on every architecture). */
+enum { ECOPROD_O_PATH = 010000000 };
+static inline int ecoprod_openat_beneath(int dirfd, const char *path, uint64_t flags)
+{
+    struct open_how how = { .flags = flags, .mode = 0, .resolve = RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS };
+    return (int)syscall(SYS_openat2, dirfd, path, &how, sizeof how);
+}
+
 #endif

@@ -9,6 +9,10 @@ public final class Connection {
     public let socketPath: String
     /// Applies to each wait for the daemon, and is sent as the call's deadline.
     public var timeout: Duration?
+    /// The deadline sent with each call, when it should differ from `timeout`: a
+    /// client that waits a little longer than the deadline hears DEADLINE_EXCEEDED
+    /// from the daemon instead of timing out itself.
+    public var deadline: Duration?
     private let fd: CInt
     private var nextStreamID: UInt32 = 1
 
@@ -97,7 +101,7 @@ public final class Connection {
     private func sendRequest(service: String, method: String, payload: ByteBuffer, flags: FrameFlags) throws(ClientError) -> UInt32 {
         let id = nextStreamID
         nextStreamID += 2
-        let nanoseconds = timeout?.wholeNanoseconds ?? 0
+        let nanoseconds = (deadline ?? timeout)?.wholeNanoseconds ?? 0
         var body = ByteBuffer()
         RequestEnvelope(service: service, method: method, payload: payload, timeoutNano: nanoseconds).encode(into: &body)
         try sendFrame(streamID: id, type: .request, flags: flags, payload: body)

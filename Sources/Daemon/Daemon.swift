@@ -16,6 +16,7 @@ public final class Daemon: Sendable {
 
     let events = EventBus()
     let descriptors = DescriptorRegistry()
+    let plugins: PluginHost
     private let loader: ConfigurationLoader
     private let settings: NIOLockedValueBox<Settings>
     private let logger: Logger
@@ -36,6 +37,12 @@ public final class Daemon: Sendable {
             router: router, policy: Self.policy(for: configuration), logger: logger,
             maximumStreamsPerConnection: configuration.maximumStreamsPerConnection
         )
+        let settings = settings
+        self.plugins = PluginHost(
+            router: router, events: events, descriptors: descriptors, logger: logger,
+            hostCapabilities: EcoprodVersion.apiPackages,
+            pluginSections: { settings.withLockedValue { $0.configuration.pluginSections } }
+        )
         try DaemonService(daemon: self).register(on: router)
     }
 
@@ -50,6 +57,7 @@ public final class Daemon: Sendable {
             logger.warning("role groups not found on this system, nobody holds their role through them: \(policy.missingGroups.joined(separator: ", "))")
         }
         let signals = SignalWatcher(signals: [SIGHUP, SIGTERM, SIGINT])
+        try await loadPlugins(from: configuration.pluginDirectory)
         let listener = try listen(configuration: configuration)
         let socketServer = try SocketServer(listenFD: listener.fd, state: server, threads: configuration.effectiveIOThreads)
         notifier.ready(status: "serving on \(listener.description); \(router.descriptors.count) methods")
@@ -66,6 +74,17 @@ public final class Daemon: Sendable {
         watchdog.cancel()
         await stop(socketServer, listener: listener)
         withExtendedLifetime(state) {}
+    }
+
+    /// On a thread of its own: a plugin's init() may block, waiting for a call it made,
+    /// and must not hold one of the threads that would answer it.
+    private func loadPlugins(from directory: String) async throws {
+        let plugins = plugins
+        try await withCheckedThrowingContinuation { (loaded: CheckedContinuation<Void, Error>) in
+            DispatchQueue(label: "ecoprodd.plugin-init").async {
+                loaded.resume(with: Result { () throws(PluginRefusal) in try plugins.load(directory: directory) })
+            }
+        }
     }
 
     private struct Listener: CustomStringConvertible {
@@ -98,10 +117,12 @@ public final class Daemon: Sendable {
         events.publish(topic: "daemon.stopping", summary: "ecoprodd is stopping")
         socketServer.stopAccepting()
         events.close()
+        plugins.endStreams()
         if !(await server.waitUntilDrained(within: .milliseconds(Int64(timeout * 1000)))) {
             logger.warning("\(server.callsInFlight) calls still in flight after \(timeout) s; stopping anyway")
         }
         socketServer.shutdown()
+        plugins.shutdown()
         if let path = listener.boundPath { unlink(path) }
         logger.info("stopped")
     }
@@ -201,7 +222,7 @@ public final class Daemon: Sendable {
             $0.requestsTotal = server.requestsTotal
             $0.services = UInt32(Set(methods.map(\.service)).count)
             $0.methods = UInt32(methods.count)
-            $0.plugins = 0
+            $0.plugins = UInt32(plugins.runningCount)
             $0.configGeneration = generation
             $0.caller = .with { caller in
                 caller.uid = call.caller.uid

@@ -48,9 +48,13 @@ public final class EventBus: Sendable {
         return stream
     }
 
-    public func publish(topic: String, summary: String, detail: (any SwiftProtobuf.Message)? = nil, source: String = "builtin") {
+    /// Delivers an event to every matching subscriber; false once the bus is closed.
+    /// A detail that is already an Any (a plugin's) is carried as it is.
+    @discardableResult
+    public func publish(topic: String, summary: String, detail: (any SwiftProtobuf.Message)? = nil, source: String = "builtin") -> Bool {
         delivery.withLock {
-            let (event, targets) = state.withLockedValue { state in
+            let published = state.withLockedValue { state -> (Ecoprod_Daemon_V1_Event, [Subscription.Continuation])? in
+                guard !state.closed else { return nil }
                 var event = Self.event(&state, topic: topic, summary: summary, detail: detail)
                 event.source = source
                 let targets = state.subscribers.values
@@ -58,7 +62,9 @@ public final class EventBus: Sendable {
                     .map(\.continuation)
                 return (event, targets)
             }
+            guard let (event, targets) = published else { return false }
             targets.forEach { $0.yield(event) }
+            return true
         }
     }
 
@@ -82,7 +88,9 @@ public final class EventBus: Sendable {
         event.topic = topic
         event.source = "builtin"
         event.summary = summary
-        if let detail, let any = try? Google_Protobuf_Any(message: detail) {
+        if let any = detail as? Google_Protobuf_Any {
+            event.detail = any
+        } else if let detail, let any = try? Google_Protobuf_Any(message: detail) {
             event.detail = any
         }
         return event

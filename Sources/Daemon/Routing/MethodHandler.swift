@@ -16,12 +16,17 @@ public enum MethodHandler: Sendable {
     case unary(@Sendable (CallContext, ByteBuffer) async throws -> ByteBuffer)
     case serverStreaming(@Sendable (CallContext, ByteBuffer, ResponseStreamWriter) async throws -> Void)
     case clientStreaming(@Sendable (CallContext, RequestStream) async throws -> ByteBuffer)
+    /// Runs on the connection's I/O thread, must not block, and answers through the
+    /// responder — at once or later, from any thread. For handlers outside Swift
+    /// concurrency: plugins. Unary or server-streaming.
+    case callback(MethodKind, @Sendable (CallContext, ByteBuffer, CallResponder) -> Void)
 
     var kind: MethodKind {
         switch self {
         case .inline, .unary: .unary
         case .serverStreaming: .serverStreaming
         case .clientStreaming: .clientStreaming
+        case .callback(let kind, _): kind
         }
     }
 }

@@ -49,6 +49,11 @@ public final class Router: Sendable {
         }
     }
 
+    /// Who serves `service`, if anyone: a service belongs to one provider.
+    public func provider(ofService service: String) -> String? {
+        routes.withLockedValue { $0[service]?.values.first?.descriptor.provider }
+    }
+
     /// Every registered method, sorted by service then method, for introspection.
     public var descriptors: [MethodDescriptor] {
         routes.withLockedValue { routes in

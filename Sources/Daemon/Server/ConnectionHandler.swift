@@ -1,3 +1,4 @@
+import Dispatch
 import EcoprodProtocol
 import Logging
 import NIOCore
@@ -12,6 +13,7 @@ final class ConnectionHandler {
         var task: Task<Void, Never>?
         var deadlineTimer: UInt64?
         var requestSource: RequestStreamSource?
+        var responder: CallResponder?
     }
 
     private let server: ServerState
@@ -51,6 +53,7 @@ final class ConnectionHandler {
         connection = nil
         for (id, stream) in streams {
             stream.task?.cancel()
+            stream.responder?.end(.cancelled)
             stream.requestSource?.finish(throwing: RPCError(.cancelled, "the connection closed"))
             end(id)
         }
@@ -194,20 +197,20 @@ final class ConnectionHandler {
     // MARK: - Dispatch
 
     private func dispatch(_ id: UInt32, _ handler: MethodHandler, _ call: CallContext, payload: ByteBuffer) {
-        if case .inline(let run) = handler {
+        switch handler {
+        case .inline(let run):
             return answer(id, Result { try run(call, payload) }, kind: .unary, call: call, flush: false)
+        case .callback(let kind, let run):
+            return dispatchCallback(id, kind, run, call, payload: payload)
+        case .unary, .serverStreaming, .clientStreaming:
+            break
         }
-        let stream = ActiveStream()
-        streams[id] = stream
-        server.callStarted()
+        let stream = startStream(id, call)
         let this = ReactorBound(self, reactor: reactor)
-        if let deadline = call.deadline {
-            stream.deadlineTimer = reactor.schedule(at: deadline) { [weak self] in self?.expire(id) }
-        }
         let kind = handler.kind
         let run: @Sendable () async throws -> ByteBuffer
         switch handler {
-        case .inline:
+        case .inline, .callback:
             preconditionFailure("answered above")
         case .unary(let unary):
             run = { try await unary(call, payload) }
@@ -229,6 +232,62 @@ final class ConnectionHandler {
         }
     }
 
+    /// Registers a call that answers later, and cuts it off at its deadline.
+    @discardableResult
+    private func startStream(_ id: UInt32, _ call: CallContext) -> ActiveStream {
+        let stream = ActiveStream()
+        streams[id] = stream
+        server.callStarted()
+        if let deadline = call.deadline {
+            stream.deadlineTimer = reactor.schedule(at: deadline) { [weak self] in self?.expire(id) }
+        }
+        return stream
+    }
+
+    /// A unary callback that answers while it runs is answered like an inline call,
+    /// without registering anything; one that answers later becomes an active stream.
+    /// A streaming one is registered first, since its messages may come at once.
+    private func dispatchCallback(
+        _ id: UInt32, _ kind: MethodKind, _ run: @Sendable (CallContext, ByteBuffer, CallResponder) -> Void,
+        _ call: CallContext, payload: ByteBuffer
+    ) {
+        let this = ReactorBound(self, reactor: reactor)
+        let streaming = kind == .serverStreaming
+        let responder = CallResponder(destination: .init(
+            answer: { result in this.execute { $0.complete(id, result, kind: kind, call: call) } },
+            send: streaming ? streamSender(id, this) : nil
+        ))
+        if streaming { startStream(id, call).responder = responder }
+        run(call, payload, responder)
+        guard let result = responder.handlerReturned() else {
+            if !streaming { startStream(id, call).responder = responder }
+            return
+        }
+        if streaming {
+            complete(id, result, kind: kind, call: call)
+        } else {
+            answer(id, result, kind: kind, call: call, flush: false)
+        }
+    }
+
+    /// Sends a callback's stream messages. On the I/O thread a message is written at
+    /// once, keeping it ahead of an answer given in the same handler; elsewhere it hops
+    /// here, first waiting while the client is behind if the sender may wait.
+    private func streamSender(_ id: UInt32, _ this: ReactorBound<ConnectionHandler>) -> @Sendable (ByteBuffer, Bool) -> CallResponder.SendOutcome {
+        let writability = connection!.writability
+        return { message, mayWait in
+            if this.reactor.isCurrent { return this.value.sendStreamData(id, message) }
+            if !writability.isWritable {
+                guard mayWait else { return .wouldBlock }
+                let drained = DispatchSemaphore(value: 0)
+                this.execute { $0.whenDrained(id) { _ in drained.signal() } }
+                drained.wait()
+            }
+            this.execute { _ = $0.sendStreamData(id, message) }
+            return .sent
+        }
+    }
+
     /// Answers a call that ran as a task, unless its deadline or the connection ended it first.
     private func complete(_ id: UInt32, _ result: Result<ByteBuffer, Error>, kind: MethodKind, call: CallContext) {
         guard streams[id] != nil else { return }
@@ -246,7 +305,7 @@ final class ConnectionHandler {
         case .success(let payload):
             respond(id, ResponseEnvelope(payload: payload), flush: flush)
         case .failure(let error):
-            respond(id, ResponseEnvelope(error: rpcError(from: error, call: call)), flush: flush)
+            respond(id, ResponseEnvelope(error: call.failure(error)), flush: flush)
         }
     }
 
@@ -254,6 +313,7 @@ final class ConnectionHandler {
         guard let stream = streams[id] else { return }
         stream.deadlineTimer = nil
         stream.task?.cancel()
+        stream.responder?.end(.deadlineExceeded)
         stream.requestSource?.finish(throwing: RPCError(.deadlineExceeded, "deadline exceeded"))
         end(id)
         respond(id, ResponseEnvelope(error: RPCError(.deadlineExceeded, "deadline exceeded")), flush: true)
@@ -265,18 +325,6 @@ final class ConnectionHandler {
         if let timer = stream.deadlineTimer { reactor.cancelTimer(timer) }
         server.callEnded()
         resume(id)
-    }
-
-    private func rpcError(from error: Error, call: CallContext) -> RPCError {
-        switch error {
-        case let error as RPCError:
-            return error
-        case is CancellationError:
-            return RPCError(.cancelled, "the call was cancelled")
-        default:
-            call.logger.error("\(call.method.fullName) failed: \(error)")
-            return RPCError(.internal, "\(error)")
-        }
     }
 
     // MARK: - Writing
@@ -302,20 +350,19 @@ final class ConnectionHandler {
         if flush { connection?.flush() }
     }
 
-    /// A server-streaming handler's message; resumes `drained`, if given, once the
-    /// connection can take more.
-    fileprivate func sendStreamData(_ id: UInt32, _ message: ByteBuffer, drained: CheckedContinuation<Void, Error>?) {
-        guard streams[id] != nil, let connection else {
-            drained?.resume(throwing: RPCError(.cancelled, "the call already ended"))
-            return
-        }
-        guard message.readableBytes <= FrameHeader.maximumPayloadLength else {
-            drained?.resume(throwing: RPCError(.resourceExhausted, "stream message of \(message.readableBytes) bytes exceeds the frame limit"))
-            return
-        }
+    /// One message of a server stream, unless the call already ended.
+    fileprivate func sendStreamData(_ id: UInt32, _ message: ByteBuffer) -> CallResponder.SendOutcome {
+        guard streams[id] != nil, let connection else { return .ended(.cancelled) }
+        guard message.readableBytes <= FrameHeader.maximumPayloadLength else { return .tooLarge }
         connection.appendOutbound { $0.writeFrame(streamID: id, type: .data, payload: message) }
         connection.flush()
-        if let drained { connection.whenDrained(drained) }
+        return .sent
+    }
+
+    /// Calls `waiter` once the connection can take more of stream `id`, or the call is over.
+    fileprivate func whenDrained(_ id: UInt32, _ waiter: @escaping (RPCError?) -> Void) {
+        guard streams[id] != nil, let connection else { return waiter(RPCError(.cancelled, "the call already ended")) }
+        connection.whenDrained(waiter)
     }
 
     // MARK: - Client-stream backpressure
@@ -341,13 +388,12 @@ private struct StreamWriter: ResponseStreamWriter {
     func send(_ message: ByteBuffer) async throws {
         try Task.checkCancellation()
         let streamID = streamID
-        if writability.isWritable {
-            connection.execute { $0.sendStreamData(streamID, message, drained: nil) }
-        } else {
-            try await withCheckedThrowingContinuation { drained in
-                connection.execute { $0.sendStreamData(streamID, message, drained: drained) }
+        if !writability.isWritable {
+            try await withCheckedThrowingContinuation { (drained: CheckedContinuation<Void, Error>) in
+                connection.execute { $0.whenDrained(streamID) { error in drained.resume(with: error.map { .failure($0) } ?? .success(())) } }
             }
         }
+        connection.execute { _ = $0.sendStreamData(streamID, message) }
     }
 }
 

@@ -29,7 +29,8 @@ final class ServerConnection {
     private var waitingForWritable = false
     private var closed = false
     private var readSize = 2048
-    private var drainWaiters: [CheckedContinuation<Void, Error>] = []
+    /// Called with nil once the backlog drained, or with the error that closed the connection.
+    private var drainWaiters: [(RPCError?) -> Void] = []
 
     init(fd: CInt, reactor: Reactor, peer: PeerIdentity, server: ServerState) {
         self.fd = fd
@@ -99,14 +100,14 @@ final class ServerConnection {
             writability.set(true)
             let waiters = drainWaiters
             drainWaiters = []
-            waiters.forEach { $0.resume() }
+            waiters.forEach { $0(nil) }
         }
     }
 
     /// Resumes `waiter` once the unsent bytes fall below the low watermark.
-    func whenDrained(_ waiter: CheckedContinuation<Void, Error>) {
-        guard !closed else { return waiter.resume(throwing: RPCError(.cancelled, "the connection closed")) }
-        guard outbound.readableBytes >= Self.lowWatermark else { return waiter.resume() }
+    func whenDrained(_ waiter: @escaping (RPCError?) -> Void) {
+        guard !closed else { return waiter(RPCError(.cancelled, "the connection closed")) }
+        guard outbound.readableBytes >= Self.lowWatermark else { return waiter(nil) }
         drainWaiters.append(waiter)
     }
 
@@ -135,7 +136,7 @@ final class ServerConnection {
         Glibc.close(fd)
         let waiters = drainWaiters
         drainWaiters = []
-        waiters.forEach { $0.resume(throwing: RPCError(.cancelled, "the connection closed")) }
+        waiters.forEach { $0(RPCError(.cancelled, "the connection closed")) }
         handler.closed()
         // Break the cycle handler → connection → handler.
         handler = nil

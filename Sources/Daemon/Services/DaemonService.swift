@@ -23,7 +23,7 @@ struct DaemonService {
             Ecoprod_Daemon_V1_GetDescriptorsResponse.with { $0.descriptorSet = daemon.descriptors.fileDescriptorSet }
         }
         try router.registerInline(service: Self.name, method: "ListPlugins", role: .reader) {
-            (_: Ecoprod_Daemon_V1_ListPluginsRequest, _) in Ecoprod_Daemon_V1_ListPluginsResponse()
+            (_: Ecoprod_Daemon_V1_ListPluginsRequest, _) in daemon.plugins.list
         }
         try router.registerUnary(service: Self.name, method: "Reload", role: .admin, mutating: true) {
             (request: Ecoprod_Daemon_V1_ReloadRequest, _) in

@@ -23,6 +23,24 @@ public final class DescriptorRegistry: Sendable {
         }
     }
 
+    /// Why `set` cannot join the served files: one of its files has the name of a served
+    /// file but other content. The well-known google/protobuf files are exempt, as
+    /// each side may have been built with a different protoc.
+    public func conflict(with set: Google_Protobuf_FileDescriptorSet) -> String? {
+        let served = Dictionary(files.withLockedValue { $0 }.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        for file in set.file where !file.name.hasPrefix("google/protobuf/") {
+            guard let existing = served[file.name] else { continue }
+            var (mine, theirs) = (existing, file)
+            // Comments and locations are not the schema.
+            mine.clearSourceCodeInfo()
+            theirs.clearSourceCodeInfo()
+            if mine != theirs {
+                return "its descriptor set has \(file.name), which differs from the file of that name the daemon already serves"
+            }
+        }
+        return nil
+    }
+
     /// Every file, dependencies before dependents (the order each set arrived in).
     public var fileDescriptorSet: Google_Protobuf_FileDescriptorSet {
         var set = Google_Protobuf_FileDescriptorSet()

@@ -17,13 +17,13 @@ final class DaemonHarness {
 
     init(
         mode: Mode, extraArguments: [String] = [], scratch: Scratch? = nil, socketPath: String? = nil,
-        environment: [String: String] = [:]
+        environment: [String: String] = [:], config: String = "/dev/null"
     ) throws {
         let scratch = try scratch ?? Scratch()
         self.scratch = scratch
         self.socketPath = socketPath ?? scratch.file("api.sock")
         notify = try NotifyListener(path: scratch.file("notify-\(UUID().uuidString.prefix(8))"))
-        let daemonArguments = ["--state-dir", scratch.file("state"), "--config", "/dev/null", "--log-target", "stderr"] + extraArguments
+        let daemonArguments = ["--state-dir", scratch.file("state"), "--config", config, "--log-target", "stderr"] + extraArguments
         switch mode {
         case .socketActivated:
             // systemd-socket-activate passes no environment unless told (-E).

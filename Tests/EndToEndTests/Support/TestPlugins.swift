@@ -1,0 +1,42 @@
+import Foundation
+import Glibc
+
+/// The plugins the end-to-end tests load: the C example and the C fixtures, built with
+/// cc by tests/plugins/Makefile exactly as a third party would build them, and the
+/// Swift probe plugin from this build.
+enum TestPlugins {
+    static let repository = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+
+    /// Built once per test run, into a directory that outlives every test.
+    private static let built: Result<String, HarnessError> = {
+        var template = Array("/tmp/ecoprod-plugins-XXXXXX".utf8CString)
+        guard let made = mkdtemp(&template) else { return .failure(HarnessError("mkdtemp: \(errno)")) }
+        let output = String(cString: made)
+        guard let result = try? run("/usr/bin/make", ["-s", "-C", "\(repository)/tests/plugins", "OUT=\(output)"]) else {
+            return .failure(HarnessError("cannot run make"))
+        }
+        guard result.status == 0 else {
+            return .failure(HarnessError("building tests/plugins failed:\n\(result.standardOutput)\n\(result.standardError)"))
+        }
+        return .success(output)
+    }()
+
+    /// Where a built plugin file is.
+    static func file(_ name: String) throws -> String {
+        name == "probe.so" ? "\(Binaries.directory)/libecoprod-probe-plugin.so" : "\(try built.get())/\(name)"
+    }
+
+    /// A plugin directory in `scratch` holding copies of `names`, installed as an
+    /// administrator would: owned by whoever runs the tests, mode 0644.
+    static func directory(_ names: [String], in scratch: Scratch) throws -> String {
+        let directory = scratch.file("plugins")
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
+        for name in names {
+            let target = "\(directory)/\(name)"
+            try FileManager.default.copyItem(atPath: try file(name), toPath: target)
+            chmod(target, 0o644)
+        }
+        return directory
+    }
+}
