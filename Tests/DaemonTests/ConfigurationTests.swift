@@ -156,13 +156,16 @@ struct ConfigurationLoaderTests {
         LogTarget=journal
         [Roles]
         AdminGroup=bad group!
+        [Plugin.carbon]
+        Required=maybe
+        Colour=any value is the plugin's business
         """)
         let errors = #expect(throws: ConfigurationErrors.self) {
             try ConfigurationLoader(path: file, flags: []).load()
         }?.errors ?? []
-        #expect(errors.map(\.location) == [3, 4, 6, 8, 9, 10, 13].map { SourceLocation(file: file, line: $0) })
+        #expect(errors.map(\.location) == [3, 4, 6, 8, 9, 10, 13, 15].map { SourceLocation(file: file, line: $0) })
         let messages = errors.map(\.message)
-        guard messages.count == 7 else { return }
+        guard messages.count == 8 else { return }
         #expect(messages[0].contains("not an absolute path"))
         #expect(messages[1].contains("unknown key Bogus in [Daemon]"))
         #expect(messages[2].contains("unknown section [Nope]"))
@@ -170,6 +173,7 @@ struct ConfigurationLoaderTests {
         #expect(messages[4].contains("MaxStreamsPerConnection"))
         #expect(messages[5].contains("DrainTimeoutSec"))
         #expect(messages[6].contains("not a valid group name"))
+        #expect(messages[7] == "Required= must be yes or no, not \"maybe\"")
         #expect(errors[0].description.hasPrefix("\(file):3: "))
     }
 

@@ -6,6 +6,8 @@ public struct Configuration: Sendable, Equatable {
     public var socketPath = "/run/ecoprod/ecoprod.sock"
     public var stateDirectory = "/var/lib/ecoprod"
     public var pluginDirectory = "/usr/lib/ecoprod/plugins"
+    /// Shipped reference data: frameworks/, later factors and geodata.
+    public var dataDirectory = "/usr/share/ecoprod"
     public var logLevel = LogLevelSetting.info
     public var logTarget = LogTarget.auto
     /// How long SIGTERM waits for calls in flight before stopping anyway.
@@ -18,6 +20,15 @@ public struct Configuration: Sendable, Equatable {
     public var adminGroup = "ecoprod-admins"
     /// [Plugin.<id>] sections, handed to each plugin as its own configuration.
     public var pluginSections: [String: [String: String]] = [:]
+
+    /// A systemd-style boolean: yes/no, true/false, on/off, 1/0; nil for anything else.
+    static func boolean(_ value: String) -> Bool? {
+        switch value.lowercased() {
+        case "yes", "true", "on", "1": true
+        case "no", "false", "off", "0": false
+        default: nil
+        }
+    }
 
     public init() {}
 
@@ -39,6 +50,8 @@ public struct Configuration: Sendable, Equatable {
                apply: { $0.stateDirectory = try absolutePath($1) }, render: { $0.stateDirectory }),
         Option(section: "Daemon", key: "PluginDirectory", flag: "--plugin-dir", needsRestart: true,
                apply: { $0.pluginDirectory = try absolutePath($1) }, render: { $0.pluginDirectory }),
+        Option(section: "Daemon", key: "DataDirectory", flag: "--data-dir", needsRestart: true,
+               apply: { $0.dataDirectory = try absolutePath($1) }, render: { $0.dataDirectory }),
         Option(section: "Daemon", key: "LogLevel", flag: "--log-level", needsRestart: false,
                apply: { $0.logLevel = try parseEnum($1) }, render: { $0.logLevel.rawValue }),
         Option(section: "Daemon", key: "LogTarget", flag: "--log-target", needsRestart: true,

@@ -72,6 +72,10 @@ public struct ConfigurationLoader: Sendable {
     private func apply(_ entry: INIFile.Entry, to configuration: inout Configuration, errors: inout [ConfigurationError]) {
         if entry.section.hasPrefix("Plugin.") {
             let id = String(entry.section.dropFirst("Plugin.".count))
+            // The one key the daemon itself reads; the rest is the plugin's.
+            if entry.key == "Required", Configuration.boolean(entry.value) == nil {
+                errors.append(ConfigurationError(entry.location, "Required= must be yes or no, not \"\(entry.value)\""))
+            }
             configuration.pluginSections[id, default: [:]][entry.key] = entry.value
             return
         }

@@ -157,7 +157,7 @@ final class PluginHost: Sendable {
 
     /// Every plugin with `Required=yes` in its section must be running.
     private func checkRequired() throws(PluginRefusal) {
-        let required = pluginSections().filter { Self.isTrue($0.value["Required"]) }.keys.sorted()
+        let required = pluginSections().filter { $0.value["Required"].flatMap(Configuration.boolean) == true }.keys.sorted()
         let reports = reports.withLock { $0 }
         let problems = required.compactMap { id -> String? in
             let report = reports.last { $0.manifest?.id == id }
@@ -170,10 +170,6 @@ final class PluginHost: Sendable {
         if !problems.isEmpty {
             throw PluginRefusal("required plugins are not running: \(problems.joined(separator: "; "))")
         }
-    }
-
-    private static func isTrue(_ value: String?) -> Bool {
-        ["yes", "true", "on", "1"].contains(value?.lowercased() ?? "")
     }
 
     // MARK: - Stopping

@@ -1,6 +1,7 @@
 import Dispatch
 import EcoprodProtocol
 import Logging
+import NIOConcurrencyHelpers
 import NIOCore
 
 /// The ttrpc protocol on one connection: turns frames into calls, authorizes and
@@ -272,21 +273,33 @@ final class ConnectionHandler {
 
     /// Sends a callback's stream messages. On the I/O thread a message is written at
     /// once, keeping it ahead of an answer given in the same handler; elsewhere it hops
-    /// here, first waiting while the client is behind if the sender may wait.
+    /// here. Writability alone cannot hold a sender on another thread back: the buffer
+    /// grows only when the hops run. So the bytes handed over but not yet written count
+    /// too, and past `maximumHandedOverBytes` the sender waits (or hears `wouldBlock`)
+    /// until the I/O thread has caught up and the client has drained.
     private func streamSender(_ id: UInt32, _ this: ReactorBound<ConnectionHandler>) -> @Sendable (ByteBuffer, Bool) -> CallResponder.SendOutcome {
         let writability = connection!.writability
+        let handedOver = NIOLockedValueBox(0)
         return { message, mayWait in
             if this.reactor.isCurrent { return this.value.sendStreamData(id, message) }
-            if !writability.isWritable {
+            if !writability.isWritable || handedOver.withLockedValue({ $0 }) > Self.maximumHandedOverBytes {
                 guard mayWait else { return .wouldBlock }
                 let drained = DispatchSemaphore(value: 0)
+                // Runs after every hop queued before it, so the hand-over is empty by then.
                 this.execute { $0.whenDrained(id) { _ in drained.signal() } }
                 drained.wait()
             }
-            this.execute { _ = $0.sendStreamData(id, message) }
+            let size = message.readableBytes
+            handedOver.withLockedValue { $0 += size }
+            this.execute {
+                handedOver.withLockedValue { $0 -= size }
+                _ = $0.sendStreamData(id, message)
+            }
             return .sent
         }
     }
+
+    static let maximumHandedOverBytes = 1 << 20
 
     /// Answers a call that ran as a task, unless its deadline or the connection ended it first.
     private func complete(_ id: UInt32, _ result: Result<ByteBuffer, Error>, kind: MethodKind, call: CallContext) {

@@ -470,7 +470,7 @@ struct ecoprod_method {
  *   0         ready: the methods are routed from now on;
  *   -ENOTSUP  skip me (e.g. hardware or configuration absent); not an error;
  *   < 0       any other negative errno: failed, reported, not routed.
- * init may block (it runs on the startup thread, one plugin at a time, and
+ * init may block (it runs on the plugin-loading thread, one plugin at a time, and
  * the daemon serves clients only after every init returned); keep it short,
  * systemd's start timeout applies. Since: 1.0 */
 typedef int (*ecoprod_plugin_init_fn)(void *plugin_ctx, const ecoprod_host_api *host);
