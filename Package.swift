@@ -12,12 +12,15 @@ let package = Package(
         // A plugin used by the tests and the plugin benchmark; loaded from a copy in a
         // scratch plugin directory, never installed.
         .library(name: "ecoprod-probe-plugin", type: .dynamic, targets: ["ProbePlugin"]),
+        // The capability plugins, each a .so the daemon loads from its plugin directory.
+        .library(name: "ecoprod-scoring", type: .dynamic, targets: ["ScoringPlugin"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-protobuf.git", from: "1.39.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
     ],
     targets: [
         // The wire: generated messages, ttrpc framing, status codes. Depends on nothing of ours.
@@ -29,12 +32,19 @@ let package = Package(
             ],
             path: "Sources/Protocol"
         ),
+        // The domain APIs (label, scoring): generated messages shared by the daemon, the
+        // plugins and the clients. Depends on SwiftProtobuf alone, so plugins may import it.
+        .target(
+            name: "EcoprodAPI",
+            dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf")],
+            path: "Sources/API"
+        ),
         // libsystemd (sd_notify, sd_listen_fds, journald) and the socket calls Glibc hides.
         .systemLibrary(
             name: "CSystemSupport",
             path: "Sources/CSystemSupport",
             pkgConfig: "libsystemd",
-            providers: [.apt(["libsystemd-dev"])]
+            providers: [.apt(["libsystemd-dev", "libssl-dev"])]
         ),
         // The capability plugin ABI: ecoprod/plugin.h is the whole contract (docs/PLUGIN_ABI.md);
         // abi_check.c pins its layout at compile time.
@@ -46,8 +56,10 @@ let package = Package(
             name: "EcoprodDaemon",
             dependencies: [
                 "EcoprodProtocol",
+                "EcoprodAPI",
                 "CSystemSupport",
                 "CPluginABI",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -75,6 +87,26 @@ let package = Package(
             path: "Tests/Plugins/probe",
             exclude: ["README.md", "probe.proto", "generate.sh"]
         ),
+        // Scoring: the engine is plain Swift over the label messages (benchmarked in-process);
+        // the plugin serves it through the C ABI.
+        .target(
+            name: "ScoringEngine",
+            dependencies: ["EcoprodAPI"],
+            path: "Sources/Plugins/Scoring/Engine"
+        ),
+        .target(
+            name: "ScoringPlugin",
+            dependencies: [
+                "EcoprodPluginKit", "EcoprodAPI", "ScoringEngine",
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ],
+            path: "Sources/Plugins/Scoring/Plugin"
+        ),
+        .executableTarget(
+            name: "ecoprod-scoring-bench",
+            dependencies: ["ScoringEngine", "EcoprodAPI"],
+            path: "benchmarks/scoring"
+        ),
         .executableTarget(
             name: "ecoprodd",
             dependencies: [
@@ -88,6 +120,7 @@ let package = Package(
             name: "EcoprodClient",
             dependencies: [
                 "EcoprodProtocol",
+                "EcoprodAPI",
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ],
             path: "Sources/Client"
@@ -95,7 +128,7 @@ let package = Package(
         .executableTarget(
             name: "ecoprodctl",
             dependencies: [
-                "EcoprodClient",
+                "EcoprodClient", "EcoprodAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/ecoprodctl"
@@ -111,7 +144,8 @@ let package = Package(
         .testTarget(
             name: "EcoprodDaemonTests",
             dependencies: [
-                "EcoprodDaemon",
+                "EcoprodDaemon", "EcoprodAPI",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
             path: "Tests/DaemonTests"
@@ -133,10 +167,15 @@ let package = Package(
             ],
             path: "Tests/PluginKitTests"
         ),
+        .testTarget(
+            name: "ScoringTests",
+            dependencies: ["ScoringEngine", "EcoprodAPI"],
+            path: "Tests/ScoringTests"
+        ),
         // Runs the real ecoprodd and ecoprodctl binaries over a real socket.
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["EcoprodClient", "EcoprodProtocol"],
+            dependencies: ["EcoprodClient", "EcoprodProtocol", "EcoprodAPI"],
             path: "Tests/EndToEndTests"
         ),
     ],

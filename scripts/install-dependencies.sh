@@ -9,6 +9,7 @@ packages=(
   libsystemd-dev systemd          # sd_notify, sd_listen_fds, journald; systemd-socket-activate, systemd-analyze
   libprotobuf-c-dev protobuf-c-compiler protobuf-compiler
   libsqlite3-dev sqlite3
+  libssl-dev                      # libcrypto's SHA-256 for evidence files
   util-linux                      # setpriv, for the permission tests
   python3 python3-pip
 )

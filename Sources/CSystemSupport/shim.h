@@ -9,6 +9,8 @@
 #include <sys/uio.h>
 #include <systemd/sd-daemon.h>
 #include <systemd/sd-journal.h>
+/* SHA-256 of evidence files, streamed (EVP_DigestInit_ex / Update / Final_ex). */
+#include <openssl/evp.h>
 
 /* Mirrors struct ucred (SO_PEERCRED), which glibc only declares under _GNU_SOURCE. */
 typedef struct ecoprod_peer_credentials {

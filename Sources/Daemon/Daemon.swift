@@ -57,6 +57,7 @@ public final class Daemon: Sendable {
             logger.warning("role groups not found on this system, nobody holds their role through them: \(policy.missingGroups.joined(separator: ", "))")
         }
         let signals = SignalWatcher(signals: [SIGHUP, SIGTERM, SIGINT])
+        try await openDomains(in: state.path, dataDirectory: configuration.dataDirectory)
         try await loadPlugins(from: configuration.pluginDirectory)
         let listener = try listen(configuration: configuration)
         let socketServer = try SocketServer(listenFD: listener.fd, state: server, threads: configuration.effectiveIOThreads)
@@ -74,6 +75,23 @@ public final class Daemon: Sendable {
         watchdog.cancel()
         await stop(socketServer, listener: listener)
         withExtendedLifetime(state) {}
+    }
+
+    /// The domains own the state: their databases open, and their services are routed,
+    /// before plugins (which call them) load and before clients are served.
+    private func openDomains(in stateDirectory: String, dataDirectory: String) async throws {
+        let databasePath = "\(stateDirectory)/label.sqlite"
+        let label: LabelStore
+        do {
+            label = try LabelStore(path: databasePath)
+        } catch {
+            throw StateDirectoryError("cannot open \(databasePath): \(error)")
+        }
+        let shipped = FrameworkFile.loadDirectory("\(dataDirectory)/frameworks")
+        for error in shipped.errors { logger.error("framework not loaded: \(error)") }
+        try await label.storeShipped(shipped.frameworks, logger: logger)
+        try LabelService(store: label, events: events).register(on: router)
+        try EvidenceService(store: EvidenceStore(directory: "\(stateDirectory)/evidence", database: label.pool), events: events).register(on: router)
     }
 
     /// On a thread of its own: a plugin's init() may block, waiting for a call it made,

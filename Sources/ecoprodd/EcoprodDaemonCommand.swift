@@ -29,6 +29,9 @@ struct EcoprodDaemonCommand: AsyncParsableCommand {
     @Option(name: .customLong("plugin-dir"), help: "Trusted plugin directory. [Daemon] PluginDirectory=")
     var pluginDirectory: String?
 
+    @Option(name: .customLong("data-dir"), help: "Shipped reference data (frameworks/). [Daemon] DataDirectory=")
+    var dataDirectory: String?
+
     @Option(name: .customLong("log-level"), help: "debug, info, notice, warning or error. [Daemon] LogLevel=")
     var logLevel: String?
 
@@ -59,6 +62,7 @@ struct EcoprodDaemonCommand: AsyncParsableCommand {
     private var flagValues: [(flag: String, value: String)] {
         [
             ("--socket", socket), ("--state-dir", stateDirectory), ("--plugin-dir", pluginDirectory),
+            ("--data-dir", dataDirectory),
             ("--log-level", logLevel), ("--log-target", logTarget), ("--drain-timeout", drainTimeout),
             ("--max-streams", maxStreams), ("--io-threads", ioThreads), ("--reader-group", readerGroup), ("--editor-group", editorGroup),
             ("--admin-group", adminGroup),

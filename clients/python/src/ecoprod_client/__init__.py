@@ -8,11 +8,13 @@ Quick start::
         daemon = DaemonClient(conn)
         print(daemon.health().status, daemon.info().version)
 
-The generated message modules are available as ``ecoprod_client.daemon_pb2``
-and ``ecoprod_client.ttrpc_pb2``.
+The generated message modules are available as ``ecoprod_client.daemon_pb2``,
+``ecoprod_client.label_pb2``, ``ecoprod_client.scoring_pb2`` and ``ecoprod_client.ttrpc_pb2``.
 """
 
 from ._proto.ecoprod.daemon.v1 import daemon_pb2
+from ._proto.ecoprod.label.v1 import label_pb2
+from ._proto.ecoprod.scoring.v1 import scoring_pb2
 from ._proto.ttrpc import ttrpc_pb2
 from .connection import (DEFAULT_SOCKET_PATH, DEFAULT_TIMEOUT, MAX_PAYLOAD, SOCKET_ENV,
                          Connection, ServerStream)
@@ -32,6 +34,8 @@ __all__ = [
     "MAX_PAYLOAD",
     "SOCKET_ENV",
     "daemon_pb2",
+    "label_pb2",
+    "scoring_pb2",
     "ttrpc_pb2",
     "__version__",
 ] + _errors.__all__
