@@ -23,7 +23,9 @@ final class DaemonHarness {
         self.scratch = scratch
         self.socketPath = socketPath ?? scratch.file("api.sock")
         notify = try NotifyListener(path: scratch.file("notify-\(UUID().uuidString.prefix(8))"))
-        let daemonArguments = ["--state-dir", scratch.file("state"), "--config", config, "--log-target", "stderr"] + extraArguments
+        let daemonArguments = [
+            "--state-dir", scratch.file("state"), "--data-dir", Binaries.dataDirectory, "--config", config, "--log-target", "stderr",
+        ] + extraArguments
         switch mode {
         case .socketActivated:
             // systemd-socket-activate passes no environment unless told (-E).

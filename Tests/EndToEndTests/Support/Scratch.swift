@@ -30,6 +30,11 @@ enum Binaries {
         return url.path
     }()
 
+    /// The checkout these tests belong to: its data/ is the shipped reference data.
+    static let repository = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+    static var dataDirectory: String { "\(repository)/data" }
+
     static var daemon: String { "\(directory)/ecoprodd" }
     static var ctl: String { "\(directory)/ecoprodctl" }
 }

@@ -5,15 +5,12 @@ import Glibc
 /// cc by tests/plugins/Makefile exactly as a third party would build them, and the
 /// Swift probe plugin from this build.
 enum TestPlugins {
-    static let repository = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
-
     /// Built once per test run, into a directory that outlives every test.
     private static let built: Result<String, HarnessError> = {
         var template = Array("/tmp/ecoprod-plugins-XXXXXX".utf8CString)
         guard let made = mkdtemp(&template) else { return .failure(HarnessError("mkdtemp: \(errno)")) }
         let output = String(cString: made)
-        guard let result = try? run("/usr/bin/make", ["-s", "-C", "\(repository)/tests/plugins", "OUT=\(output)"]) else {
+        guard let result = try? run("/usr/bin/make", ["-s", "-C", "\(Binaries.repository)/tests/plugins", "OUT=\(output)"]) else {
             return .failure(HarnessError("cannot run make"))
         }
         guard result.status == 0 else {
@@ -22,9 +19,13 @@ enum TestPlugins {
         return .success(output)
     }()
 
+    /// The plugins this build makes with SwiftPM; the rest come from tests/plugins.
+    private static let swiftPlugins = ["probe.so": "libecoprod-probe-plugin.so", "scoring.so": "libecoprod-scoring.so"]
+
     /// Where a built plugin file is.
     static func file(_ name: String) throws -> String {
-        name == "probe.so" ? "\(Binaries.directory)/libecoprod-probe-plugin.so" : "\(try built.get())/\(name)"
+        if let built = swiftPlugins[name] { return "\(Binaries.directory)/\(built)" }
+        return "\(try built.get())/\(name)"
     }
 
     /// A plugin directory in `scratch` holding copies of `names`, installed as an
