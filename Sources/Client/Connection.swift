@@ -141,8 +141,11 @@ public final class Connection {
         var remaining = count
         while remaining > 0 {
             try waitReadable()
-            let received = buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: remaining) { space in
-                recv(fd, space.baseAddress, remaining, 0)
+            var received = 0
+            // The closure must report bytes written, never recv's -1 (say, ECONNRESET from a killed daemon).
+            buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: remaining) { space in
+                received = recv(fd, space.baseAddress, remaining, 0)
+                return max(received, 0)
             }
             if received == 0 { throw .connectionLost("the daemon closed the connection") }
             if received < 0 {
