@@ -72,7 +72,7 @@ struct DescriptorPoolTests {
             #expect(error.description == #"service "ecoprod.daemon.v1.Daemon" has no method "Restart" (it has: "#
                 + "Health, Info, ListServices, GetDescriptors, ListPlugins, Reload, Watch)")
         }
-        #expect(daemon.services.map(\.fullName) == ["ecoprod.daemon.v1.Daemon"])
+        #expect(daemon.services.map(\.fullName).contains("ecoprod.daemon.v1.Daemon"))
     }
 
     /// protoc always writes fully qualified type names, but other producers may not.
