@@ -1,118 +1,95 @@
 import EcoprodAPI
 
-/// The cheapest way to a scheme: which of the remaining criteria to do.
+/// The least a production still has to do to meet a scheme (docs/LABEL.md, section 7).
 ///
-/// Points frameworks: every missing mandatory criterion, plus the set of other
-/// applicable criteria not done yet of least total effort (effort 1 each unless the
-/// team set it) that brings the score to the threshold. Exact: a 0/1 knapsack over
-/// points. Among the cheapest sets, the one whose criteria come earliest — compared
-/// one by one in stage order, then framework order — so a team starts with what the
-/// production's calendar reaches first.
-///
-/// Levels frameworks: every applicable criterion not done up to the required level.
+/// Points frameworks: every missing mandatory criterion, plus the remaining applicable
+/// criteria of least total effort that bring the score to the threshold (CheapestSet).
+/// Levels frameworks: every remaining applicable criterion up to the required level, and
+/// any missing mandatory one. Steps come in stage order, then framework order.
 public enum Planner {
-    /// Refuses plans whose table (criteria × points) would not fit comfortably in memory.
-    static let maximumCells = 20_000_000
+    public typealias Plan = Ecoprod_Scoring_V1_Plan
 
+    /// - Parameter requested: a scheme id; empty for the production's own.
     public static func plan(
-        _ assessment: Ecoprod_Label_V1_ProductionAssessment, with index: ScoringIndex, scheme schemeID: String
-    ) throws(ScoringError) -> Ecoprod_Scoring_V1_Plan {
-        let framework = index.framework
+        _ assessment: Ecoprod_Label_V1_ProductionAssessment, with index: ScoringIndex, scheme requested: String
+    ) throws(ScoringError) -> Plan {
         let production = assessment.production
-        let wanted = schemeID.isEmpty ? production.details.scheme : schemeID
-        guard let scheme = framework.schemes.first(where: { $0.id == wanted }) ?? (wanted.isEmpty ? framework.schemes.first : nil) else {
-            throw ScoringError(.invalidArgument, "scheme: \"\(wanted)\" is not a scheme of \(framework.id) \(framework.version): \(framework.schemes.map(\.id).joined(separator: ", "))")
-        }
+        let schemePosition = try scheme(requested, of: production, index)
+        let scheme = index.framework.schemes[schemePosition]
         var states = try index.states(of: assessment)
         let tally = Tally(states, index)
-        var plan = Ecoprod_Scoring_V1_Plan()
+        let remaining = index.planOrder.filter { states[$0].isRemaining }
+
+        let (chosen, unreachableReason) = try index.framework.rule == .levels
+            ? toLevel(scheme.requiredLevel, remaining, index)
+            : toThreshold(index.schemeThresholds[schemePosition], remaining, states, tally, production, index)
+
+        var plan = Plan()
         plan.productionID = production.id
         plan.revision = production.revision
         plan.schemeID = scheme.id
         plan.thresholdPercent = scheme.thresholdPercent
         plan.requiredLevel = scheme.requiredLevel
-        plan.frameworkDraft = framework.draft
+        plan.frameworkDraft = index.framework.draft
+        plan.reachable = unreachableReason == nil
+        plan.unreachableReason = unreachableReason ?? ""
         plan.currentPercent = tally.percent
-
-        let chosen: [Int]
-        if framework.rule == .levels {
-            chosen = states.indices.filter { states[$0].isApplicable && !states[$0].isDone && index.levels[$0] <= scheme.requiredLevel }
-        } else {
-            let optional = states.indices.filter { states[$0].isApplicable && !states[$0].isDone && !index.mandatory[$0] }
-                .sorted { (index.stageOf[$0], $0) < (index.stageOf[$1], $1) }
-            let forced = tally.mandatoryMissing
-            let base = tally.earned + forced.reduce(0) { $0 + index.points[$1] }
-            let needed = neededPoints(base: base, applicable: tally.applicable, percent: scheme.thresholdPercent)
-            guard needed <= optional.reduce(0, { $0 + index.points[$1] }) else {
-                plan.reachable = false
-                plan.unreachableReason = "even with every remaining applicable criterion done the score would be "
-                    + "\(Tally.formatted(Tally.percent(base + optional.reduce(0) { $0 + index.points[$1] }, of: tally.applicable))) %, "
-                    + "below the \(Tally.formatted(scheme.thresholdPercent)) % threshold"
-                plan.projectedPercent = plan.currentPercent
-                return plan
-            }
-            chosen = forced + (try cheapest(optional, reaching: needed, states: states, index: index))
-        }
-        plan.reachable = true
+        plan.steps = chosen.map { step($0, states[$0], index) }
+        plan.totalEffort = chosen.reduce(0) { $0 + states[$1].effort }
         for position in chosen { states[position].status = .done }
         plan.projectedPercent = Tally(states, index).percent
-        plan.steps = chosen.sorted { (index.stageOf[$0], $0) < (index.stageOf[$1], $1) }.map { position in
-            let criterion = framework.criteria[position]
-            var step = Ecoprod_Scoring_V1_PlannedCriterion()
-            step.criterionID = criterion.id
-            step.section = criterion.section
-            step.stage = criterion.stage
-            step.title = criterion.title
-            step.points = criterion.points
-            step.effort = states[position].effort
-            step.mandatory = criterion.mandatory
-            step.status = assessment.criteria.indices.contains(position) ? assessment.criteria[position].status : .toDo
-            return step
-        }
-        plan.totalEffort = plan.steps.reduce(0) { $0 + $1.effort }
         return plan
     }
 
-    /// The fewest extra points that, added to `base`, reach `percent` of `applicable`.
-    static func neededPoints(base: UInt32, applicable: UInt32, percent: Double) -> UInt32 {
-        guard applicable > 0 else { return 0 }
-        var needed = UInt32(max(0, (percent * Double(applicable) / 100).rounded(.down) - Double(base)))
-        while !Tally.reaches(base + needed, of: applicable, percent: percent) { needed += 1 }
-        while needed > 0, Tally.reaches(base + needed - 1, of: applicable, percent: percent) { needed -= 1 }
-        return needed
+    private static func scheme(_ requested: String, of production: Ecoprod_Label_V1_Production, _ index: ScoringIndex) throws(ScoringError) -> Int {
+        let schemes = index.framework.schemes
+        if !requested.isEmpty {
+            guard let position = schemes.firstIndex(where: { $0.id == requested }) else {
+                throw ScoringError(.invalidArgument, "scheme: \"\(requested)\" is not a scheme of framework \(index.frameworkName) (\(schemes.map(\.id).joined(separator: ", ")))")
+            }
+            return position
+        }
+        guard let own = Scorer.ownScheme(of: production, index) else {
+            throw ScoringError(.failedPrecondition, "production \(production.id) has scheme \"\(production.details.scheme)\", which framework \(index.frameworkName) does not define")
+        }
+        return own
     }
 
-    /// The cheapest subset of `candidates` (in preference order) worth at least `needed`
-    /// points, earliest-first among equals: `rest[i][p]` is the least effort with which
-    /// candidates i… make p more points, and the walk takes each candidate whenever an
-    /// optimal completion includes it.
-    static func cheapest(_ candidates: [Int], reaching needed: UInt32, states: [CriterionState], index: ScoringIndex) throws(ScoringError) -> [Int] {
-        guard needed > 0 else { return [] }
-        let width = Int(needed) + 1
-        guard candidates.count * width <= maximumCells else {
-            throw ScoringError(.resourceExhausted, "a plan over \(candidates.count) criteria and \(needed) points is too large to compute exactly")
+    private static func toLevel(_ required: UInt32, _ remaining: [Int], _ index: ScoringIndex) -> ([Int], String?) {
+        let chosen = remaining.filter { index.levels[$0] <= required || index.mandatory[$0] }
+        let top = index.framework.levels.count
+        return (chosen, required > top ? "level \(required) is beyond the \(top) levels of framework \(index.frameworkName)" : nil)
+    }
+
+    private static func toThreshold(
+        _ threshold: Threshold, _ remaining: [Int], _ states: [CriterionState], _ tally: Tally, _ production: Ecoprod_Label_V1_Production, _ index: ScoringIndex
+    ) throws(ScoringError) -> ([Int], String?) {
+        let forced = remaining.filter { index.mandatory[$0] }
+        let optional = remaining.filter { !index.mandatory[$0] }
+        // Every remaining criterion done is 100 %, so only a production to which nothing
+        // applies cannot reach a threshold.
+        guard let target = threshold.pointsToReach(of: tally.applicable) else {
+            return (remaining, "no criterion applies to production \(production.id), so its score stays 0 %")
         }
-        let unreachable = UInt64.max / 2
-        var rest = [UInt64](repeating: unreachable, count: (candidates.count + 1) * width)
-        rest[candidates.count * width] = 0
-        for i in candidates.indices.reversed() {
-            let points = Int(index.points[candidates[i]])
-            let effort = UInt64(states[candidates[i]].effort)
-            let row = i * width, next = (i + 1) * width
-            for p in 0..<width {
-                rest[row + p] = min(rest[next + p], rest[next + max(0, p - points)] + effort)
-            }
-        }
-        var chosen: [Int] = []
-        var p = width - 1
-        for i in candidates.indices where p > 0 {
-            let points = Int(index.points[candidates[i]])
-            let effort = UInt64(states[candidates[i]].effort)
-            if rest[(i + 1) * width + max(0, p - points)] + effort == rest[i * width + p] {
-                chosen.append(candidates[i])
-                p = max(0, p - points)
-            }
-        }
-        return chosen
+        let base = tally.earned + forced.reduce(0) { $0 + index.points[$1] }
+        let picked = try CheapestSet.choose(
+            points: optional.map { index.points[$0] }, efforts: optional.map { states[$0].effort }, needed: target > base ? target - base : 0
+        )
+        let chosen = Set(forced + picked.map { optional[$0] })
+        return (remaining.filter(chosen.contains), nil)
+    }
+
+    private static func step(_ position: Int, _ state: CriterionState, _ index: ScoringIndex) -> Ecoprod_Scoring_V1_PlannedCriterion {
+        let criterion = index.framework.criteria[position]
+        var step = Ecoprod_Scoring_V1_PlannedCriterion()
+        step.criterionID = criterion.id
+        step.section = criterion.section
+        step.stage = criterion.stage
+        step.title = criterion.title
+        step.points = criterion.points
+        step.effort = state.effort
+        step.mandatory = criterion.mandatory
+        step.status = state.status
+        return step
     }
 }
