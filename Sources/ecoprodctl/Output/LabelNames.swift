@@ -1,0 +1,50 @@
+import ArgumentParser
+import EcoprodAPI
+
+/// The words people type and read for a label enum, in both directions. The first
+/// name of a value is the one printed; later ones are accepted as synonyms.
+struct CommandLineNames<Value: Equatable & Sendable>: Sendable {
+    let pairs: [(name: String, value: Value)]
+
+    func value(named name: String) -> Value? { pairs.first { $0.name == name.lowercased() }?.value }
+    func name(of value: Value) -> String { pairs.first { $0.value == value }?.name ?? "unknown" }
+    var names: [String] { pairs.map(\.name) }
+}
+
+let productionKinds = CommandLineNames<Ecoprod_Label_V1_ProductionKind>(pairs: [
+    ("feature-film", .featureFilm), ("tv-film", .tvFilm), ("series", .series), ("documentary", .documentary),
+    ("tv-programme", .tvProgramme), ("advertisement", .advertisement), ("music-video", .musicVideo), ("other", .other),
+])
+
+let criterionStatuses = CommandLineNames<Ecoprod_Label_V1_CriterionStatus>(pairs: [
+    ("todo", .toDo), ("in-progress", .inProgress), ("done", .done), ("n/a", .notApplicable), ("not-applicable", .notApplicable),
+])
+
+let scoringRules = CommandLineNames<Ecoprod_Label_V1_ScoringRule>(pairs: [("points", .points), ("levels", .levels)])
+
+/// A command-line argument spelled with one of `names`.
+protocol NamedArgument: ExpressibleByArgument {
+    associatedtype Value: Equatable & Sendable
+    static var names: CommandLineNames<Value> { get }
+    var value: Value { get }
+    init(value: Value)
+}
+
+extension NamedArgument {
+    init?(argument: String) {
+        guard let value = Self.names.value(named: argument) else { return nil }
+        self.init(value: value)
+    }
+
+    static var allValueStrings: [String] { names.names }
+}
+
+struct KindArgument: NamedArgument {
+    static let names = productionKinds
+    let value: Ecoprod_Label_V1_ProductionKind
+}
+
+struct StatusArgument: NamedArgument {
+    static let names = criterionStatuses
+    let value: Ecoprod_Label_V1_CriterionStatus
+}
