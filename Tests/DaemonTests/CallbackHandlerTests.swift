@@ -1,4 +1,5 @@
 @testable import EcoprodDaemon
+import Dispatch
 import EcoprodProtocol
 import NIOCore
 import SwiftProtobuf
@@ -83,6 +84,27 @@ struct CallbackHandlerTests {
         #expect(try frames[1].payload.decodeMessage(TestResponse.self) == Fixtures.response(["b"]))
         #expect(frames[2].header.flags == [.remoteClosed, .noData])
         #expect(connection.server.callsInFlight == 0)
+    }
+
+    /// How a plugin that works on its own threads answers: its messages and its end both
+    /// come from elsewhere before handle() has returned on the I/O thread.
+    @Test func streamMessagesSentFromAnotherThreadDuringTheHandlerPrecedeItsEnd() async throws {
+        let router = Router()
+        try register(router, "Elsewhere", kind: .serverStreaming) { _, _, responder in
+            let done = DispatchSemaphore(value: 0)
+            DispatchQueue.global().async {
+                #expect(responder.send(try! ByteBuffer(message: Fixtures.response(["a"])), mayWait: false) == .sent)
+                responder.answer(.success(ByteBuffer()))
+                done.signal()
+            }
+            done.wait()
+        }
+        let connection = try await TestConnection.open(router: router)
+        try await connection.request(1, method: "Elsewhere")
+        let frames = [try await connection.next(), try await connection.next()]
+        #expect(frames.map(\.header.type) == [.data, .data])
+        #expect(try frames[0].payload.decodeMessage(TestResponse.self) == Fixtures.response(["a"]))
+        #expect(frames[1].header.flags == [.remoteClosed, .noData])
     }
 
     @Test func aStreamMessageAfterTheClientLeftReportsTheCallCancelled() async throws {

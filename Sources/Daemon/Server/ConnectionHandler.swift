@@ -265,7 +265,9 @@ final class ConnectionHandler {
             return
         }
         if streaming {
-            complete(id, result, kind: kind, call: call)
+            // Messages sent from other threads while the handler ran are still queued as
+            // hops; the end of the stream must leave after them.
+            this.execute { $0.complete(id, result, kind: kind, call: call) }
         } else {
             answer(id, result, kind: kind, call: call, flush: false)
         }
