@@ -3,7 +3,7 @@ import Foundation
 import Testing
 
 /// A fresh directory for one test's files, removed afterwards.
-final class TemporaryDirectory {
+final class TemporaryDirectory: Sendable {
     let path: String
 
     init() throws {

@@ -83,7 +83,7 @@ struct LocalCallTests {
             handler: .callback(.unary) { _, _, responder in held.send(responder) }
         )
         // Long enough that a loaded machine still starts the call before it expires.
-        let result = try await call(router, "\(service)/Never", as: caller(.reader, deadline: .now() + .seconds(1)))
+        let result = try await call(router, "\(service)/Never", as: caller(.reader, deadline: .now() + .seconds(3)))
         #expect(throws: RPCError(.deadlineExceeded, "deadline exceeded")) { try result.end.get() }
         let responder = try await held.next("the handler to run")
         #expect(responder.endedStatus == .deadlineExceeded)

@@ -54,7 +54,8 @@ struct ProductionRecord {
     ) throws -> Ecoprod_Label_V1_HistoryEvent {
         let now = Date()
         production.revision += 1
-        production.updatedAt = .init(date: now)
+        // As it is read back from the row, so the answer and a later read agree to the bit.
+        production.updatedAt = .init(unixSeconds: now.timeIntervalSince1970)
         historyLength += 1
         let details = production.details
         try db.execute(

@@ -17,7 +17,7 @@ private let emptySHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca4959
 
 /// An evidence store in a fresh directory with its own database, served by a router
 /// the tests reach over a socket, as clients do.
-private struct EvidenceFixture {
+private struct EvidenceFixture: Sendable {
     let directory: TemporaryDirectory
     let database: DatabasePool
     let store: EvidenceStore
@@ -32,6 +32,12 @@ private struct EvidenceFixture {
         try migrator.migrate(database)
         store = try EvidenceStore(directory: "\(directory.path)/evidence", database: database, maximumSize: maximumSize)
         try EvidenceService(store: store, events: events).register(on: router)
+    }
+
+    /// Creating the database fsyncs, which must not hold a thread of the cooperative
+    /// pool that the other tests' calls run on.
+    static func make(maximumSize: UInt64 = EvidenceRules.defaultMaximumSize) async throws -> EvidenceFixture {
+        try await blocking { try EvidenceFixture(maximumSize: maximumSize) }
     }
 
     var evidencePath: String { "\(directory.path)/evidence" }
@@ -182,7 +188,7 @@ extension TestConnection {
 @Suite("Evidence store", .serialized, .timeLimit(.minutes(1)))
 struct EvidenceStoreTests {
     @Test func bytesUploadedInChunksDownloadTheSame() async throws {
-        let fixture = try EvidenceFixture()
+        let fixture = try await EvidenceFixture.make()
         let connection = try fixture.connect()
         let data = pattern(3 << 20 + 17)
         let expectedSHA256 = try await sha256sum(data, in: fixture.directory)
@@ -205,7 +211,7 @@ struct EvidenceStoreTests {
     }
 
     @Test func theHashIsSHA256() async throws {
-        let fixture = try EvidenceFixture()
+        let fixture = try await EvidenceFixture.make()
         let connection = try fixture.connect()
         let abc = try await connection.upload(1, header(sha256: abcSHA256, size: 3), [Data("abc".utf8)]).decode(Evidence.self)
         #expect(abc.sha256 == abcSHA256)
@@ -216,7 +222,7 @@ struct EvidenceStoreTests {
     }
 
     @Test func theSameBytesAreStoredOnceAndAnnouncedOnce() async throws {
-        let fixture = try EvidenceFixture()
+        let fixture = try await EvidenceFixture.make()
         var events = fixture.events.subscribe(prefixes: ["label.evidence"]).makeAsyncIterator()
         #expect(await events.next()?.topic == "daemon.watch.started")
         let connection = try fixture.connect()
@@ -240,7 +246,7 @@ struct EvidenceStoreTests {
     }
 
     @Test func bytesThatDoNotMatchTheHeaderAreRefusedAndNotStored() async throws {
-        let fixture = try EvidenceFixture()
+        let fixture = try await EvidenceFixture.make()
         let connection = try fixture.connect()
         let otherSHA256 = String(repeating: "0", count: 64)
         let wrongHash = try await connection.upload(1, header(sha256: otherSHA256), [Data("abc".utf8)])
@@ -255,7 +261,7 @@ struct EvidenceStoreTests {
     }
 
     @Test func anUploadThatFailsMidwayLeavesNothingAndCanBeRetried() async throws {
-        let fixture = try EvidenceFixture()
+        let fixture = try await EvidenceFixture.make()
         let connection = try fixture.connect()
         let data = pattern(2 << 20)
         let sha256 = try await sha256sum(data, in: fixture.directory)
@@ -284,7 +290,7 @@ struct EvidenceStoreTests {
     }
 
     @Test func anUploadOverTheSizeLimitIsRefused() async throws {
-        let fixture = try EvidenceFixture(maximumSize: 5)
+        let fixture = try await EvidenceFixture.make(maximumSize: 5)
         let connection = try fixture.connect()
         let response = try await connection.upload(1, header(), [Data("abc".utf8), Data("def".utf8)])
         #expect((response.code, response.message) == (.resourceExhausted, "evidence files are at most 5 bytes"))
@@ -308,7 +314,7 @@ struct EvidenceStoreTests {
         ([headerMessage(header(sha256: abcSHA256.uppercased()))], "header.expected_sha256: 64 lowercase hex digits"),
     ] as [([Ecoprod_Label_V1_UploadEvidenceRequest], String)])
     func theHeaderComesFirstOnceAndIsChecked(messages: [Ecoprod_Label_V1_UploadEvidenceRequest], refusal: String) async throws {
-        let fixture = try EvidenceFixture()
+        let fixture = try await EvidenceFixture.make()
         await #expect(throws: RPCError(.invalidArgument, refusal)) {
             try await fixture.store.upload(ScriptedUpload(messages: messages), by: caller)
         }
@@ -316,7 +322,7 @@ struct EvidenceStoreTests {
     }
 
     @Test func aFileNameOf255BytesAndAnyMediaTypeOfTheRightFormAreAccepted() async throws {
-        let fixture = try EvidenceFixture()
+        let fixture = try await EvidenceFixture.make()
         let name = String(repeating: "é", count: 127) + "n"
         let message = headerMessage(header(name, mediaType: "application/vnd.oasis.opendocument.text"))
         let evidence = try await fixture.store.upload(ScriptedUpload(messages: [message]), by: caller)
@@ -324,7 +330,7 @@ struct EvidenceStoreTests {
     }
 
     @Test func aReaderMayLookAndDownloadButNotUpload() async throws {
-        let fixture = try EvidenceFixture()
+        let fixture = try await EvidenceFixture.make()
         _ = try await fixture.connect().upload(1, header(), [Data("abc".utf8)]).decode(Evidence.self)
         let reader = try fixture.connect(groups: [Fixtures.readerGID])
 
@@ -342,7 +348,7 @@ struct EvidenceStoreTests {
     }
 
     @Test func reopeningTheStoreClearsPartialUploadsAndKeepsObjects() async throws {
-        let fixture = try EvidenceFixture()
+        let fixture = try await EvidenceFixture.make()
         let evidence = try await fixture.store.upload(ScriptedUpload(messages: [headerMessage(header()), chunkMessage(Data("abc".utf8))]), by: caller)
         let leftover = "\(fixture.store.partialDirectory)/left-by-a-crash"
         #expect(FileManager.default.createFile(atPath: leftover, contents: Data("half".utf8)))
@@ -355,7 +361,7 @@ struct EvidenceStoreTests {
 
     /// A 100 MB file must not be held in memory: each chunk is on disk before the next is read.
     @Test func chunksAreWrittenAsTheyArrive() async throws {
-        let fixture = try EvidenceFixture()
+        let fixture = try await EvidenceFixture.make()
         let chunkSize = 1 << 20
         let data = pattern(4 * chunkSize)
         let partialSizes = Shared<[Int: Int]>([:])
