@@ -1,4 +1,5 @@
 import EcoprodAPI
+import Foundation
 import ScoringEngine
 import Testing
 
@@ -126,6 +127,26 @@ struct PointsScoreTests {
         assessment.criteria.append(.with { $0.criterionID = "Z9"; $0.applicableToKind = true })
         #expect(throws: ScoringError(.failedPrecondition, "criterion Z9 of production prod-test is not in framework test-grid 1")) {
             try F.score(framework, assessment)
+        }
+    }
+
+    /// What ScoreMany scores: the export's packed_statuses, a byte per criterion.
+    @Test func packedStatusesScoreAsTheFullGridDoes() throws {
+        let criteria = [F.criterion("M1", points: 3, mandatory: true), F.criterion("A2", points: 2), F.criterion("B1", points: 1, section: "B"),
+                        F.criterion("B2", points: 4, section: "B")]
+        let framework = F.pointsFramework(criteria)
+        let full = F.assessment(of: framework, statuses: ["M1": .notApplicable, "A2": .done, "B1": .inProgress, "B2": .done], excludedForKind: ["B2"])
+        var packed = full
+        packed.criteria = []
+        packed.packedStatuses = Data(full.criteria.map { UInt8($0.status.rawValue) | ($0.applicableToKind ? 0b1000 : 0) })
+
+        let report = try F.score(framework, packed)
+        #expect(report == (try F.score(framework, full)))
+        #expect(report.earnedPoints == 2 && report.applicablePoints == 6, "M1 cannot be excused; B2 does not apply")
+
+        packed.packedStatuses.removeLast()
+        #expect(throws: ScoringError(.failedPrecondition, "production prod-test has 3 packed statuses; framework test-grid 1 has 4 criteria")) {
+            try F.score(framework, packed)
         }
     }
 }

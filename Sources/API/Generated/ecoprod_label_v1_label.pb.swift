@@ -806,6 +806,11 @@ public nonisolated struct Ecoprod_Label_V1_ProductionAssessment: Sendable {
   /// in framework order
   public var criteria: [Ecoprod_Label_V1_CriterionAssessment] = []
 
+  /// Only from ExportAssessments with statuses_only, which leaves `criteria` empty: one
+  /// byte per criterion of the framework version, in framework order. Bits 0-2 hold the
+  /// CriterionStatus; bit 3 is set when the criterion applies to the production's kind.
+  public var packedStatuses: Data = Data()
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -903,7 +908,8 @@ public nonisolated struct Ecoprod_Label_V1_ExportAssessmentsRequest: Sendable {
 
   public var includeArchived: Bool = false
 
-  /// Only criterion_id, status, effort and applicable_to_kind: what scoring needs.
+  /// Each production's statuses and applicability as packed_statuses, without the
+  /// criteria's texts, efforts or evidence: what scoring a whole slate needs.
   public var statusesOnly: Bool = false
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -2376,7 +2382,7 @@ nonisolated extension Ecoprod_Label_V1_CriterionAssessment: SwiftProtobuf.Messag
 
 nonisolated extension Ecoprod_Label_V1_ProductionAssessment: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ProductionAssessment"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}production\0\u{1}criteria\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}production\0\u{1}criteria\0\u{3}packed_statuses\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -2386,6 +2392,7 @@ nonisolated extension Ecoprod_Label_V1_ProductionAssessment: SwiftProtobuf.Messa
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularMessageField(value: &self._production) }()
       case 2: try { try decoder.decodeRepeatedMessageField(value: &self.criteria) }()
+      case 3: try { try decoder.decodeSingularBytesField(value: &self.packedStatuses) }()
       default: break
       }
     }
@@ -2402,12 +2409,16 @@ nonisolated extension Ecoprod_Label_V1_ProductionAssessment: SwiftProtobuf.Messa
     if !self.criteria.isEmpty {
       try visitor.visitRepeatedMessageField(value: self.criteria, fieldNumber: 2)
     }
+    if !self.packedStatuses.isEmpty {
+      try visitor.visitSingularBytesField(value: self.packedStatuses, fieldNumber: 3)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Ecoprod_Label_V1_ProductionAssessment, rhs: Ecoprod_Label_V1_ProductionAssessment) -> Bool {
     if lhs._production != rhs._production {return false}
     if lhs.criteria != rhs.criteria {return false}
+    if lhs.packedStatuses != rhs.packedStatuses {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -9,7 +9,7 @@ extension LabelStore {
     func assessment(productionID: String) async throws -> Ecoprod_Label_V1_ProductionAssessment {
         try await pool.read { db in
             let record = try ProductionRecord.find(db, id: productionID)
-            return try Self.assessments(db, of: [record], statusesOnly: false)[0]
+            return try Self.assessments(db, of: [record])[0]
         }
     }
 
@@ -19,19 +19,40 @@ extension LabelStore {
         return try await pool.read { db in
             let records = try Row.fetchAll(db, sql: "SELECT \(ProductionRecord.columns) FROM productions WHERE \(condition) ORDER BY seq LIMIT \(limit)", arguments: arguments)
                 .map(ProductionRecord.init(row:))
-            return (try Self.assessments(db, of: records, statusesOnly: statusesOnly), records.last?.seq)
+            let page = statusesOnly ? try Self.packedStatuses(db, of: records) : try Self.assessments(db, of: records)
+            return (page, records.last?.seq)
         }
     }
 
+    /// The statuses of `records` (in seq order) as `packed_statuses`, read as one range of
+    /// the assessments' key: a byte per criterion is what scoring a slate needs, and
+    /// building and parsing a message per criterion cost more than the scoring.
+    private static func packedStatuses(_ db: Database, of records: [ProductionRecord]) throws -> [Ecoprod_Label_V1_ProductionAssessment] {
+        guard let first = records.first?.seq, let last = records.last?.seq else { return [] }
+        var packed: [Int64: Data] = Dictionary(minimumCapacity: records.count)
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT production_seq, status | (applicable_to_kind << 3) FROM assessments
+            WHERE production_seq BETWEEN ? AND ? ORDER BY production_seq, position
+            """, arguments: [first, last])
+        var (seq, bytes): (Int64?, Data) = (nil, Data())
+        while let row = try rows.next() {
+            let rowSeq: Int64 = row[0]
+            if rowSeq != seq {
+                if let seq { packed[seq] = bytes }
+                (seq, bytes) = (rowSeq, Data(capacity: 128))
+            }
+            bytes.append(UInt8(truncatingIfNeeded: row[1] as Int64))
+        }
+        if let seq { packed[seq] = bytes }
+        return records.map { record in .with { $0.production = record.production; $0.packedStatuses = packed[record.seq] ?? Data() } }
+    }
+
     /// The grids of `records` (in seq order), read as one range of the assessments' key.
-    private static func assessments(_ db: Database, of records: [ProductionRecord], statusesOnly: Bool) throws -> [Ecoprod_Label_V1_ProductionAssessment] {
+    private static func assessments(_ db: Database, of records: [ProductionRecord]) throws -> [Ecoprod_Label_V1_ProductionAssessment] {
         guard let first = records.first?.seq, let last = records.last?.seq else { return [] }
         var grids: [Int64: Ecoprod_Label_V1_ProductionAssessment] = [:]
         for record in records { grids[record.seq] = .with { $0.production = record.production } }
-        let columns = statusesOnly
-            ? "production_seq, criterion_id, status, effort, applicable_to_kind"
-            : "production_seq, criterion_id, status, effort, applicable_to_kind, actions, responsible, justification, updated_at"
-        let rows = try Row.fetchCursor(db, sql: "SELECT \(columns) FROM assessments WHERE production_seq BETWEEN ? AND ? ORDER BY production_seq, position", arguments: [first, last])
+        let rows = try Row.fetchCursor(db, sql: "SELECT production_seq, criterion_id, status, effort, applicable_to_kind, actions, responsible, justification, updated_at FROM assessments WHERE production_seq BETWEEN ? AND ? ORDER BY production_seq, position", arguments: [first, last])
         while let row = try rows.next() {
             let seq: Int64 = row[0]
             guard grids[seq] != nil else { continue }
@@ -40,21 +61,17 @@ extension LabelStore {
             criterion.status = .init(rawValue: row[2]) ?? .unspecified
             criterion.effort = row[3]
             criterion.applicableToKind = row[4]
-            if !statusesOnly {
-                criterion.actions = row[5]
-                criterion.responsible = row[6]
-                criterion.justification = row[7]
-                if let updated: Double = row[8] { criterion.updatedAt = .init(unixSeconds: updated) }
-            }
+            criterion.actions = row[5]
+            criterion.responsible = row[6]
+            criterion.justification = row[7]
+            if let updated: Double = row[8] { criterion.updatedAt = .init(unixSeconds: updated) }
             grids[seq]!.criteria.append(criterion)
         }
-        if !statusesOnly {
-            let links = try Row.fetchCursor(db, sql: "SELECT production_seq, criterion_id, sha256 FROM criterion_evidence WHERE production_seq BETWEEN ? AND ? ORDER BY production_seq, criterion_id, linked_at", arguments: [first, last])
-            while let link = try links.next() {
-                let (seq, criterionID, sha256): (Int64, String, String) = (link[0], link[1], link[2])
-                guard let index = grids[seq]?.criteria.firstIndex(where: { $0.criterionID == criterionID }) else { continue }
-                grids[seq]!.criteria[index].evidenceSha256.append(sha256)
-            }
+        let links = try Row.fetchCursor(db, sql: "SELECT production_seq, criterion_id, sha256 FROM criterion_evidence WHERE production_seq BETWEEN ? AND ? ORDER BY production_seq, criterion_id, linked_at", arguments: [first, last])
+        while let link = try links.next() {
+            let (seq, criterionID, sha256): (Int64, String, String) = (link[0], link[1], link[2])
+            guard let index = grids[seq]?.criteria.firstIndex(where: { $0.criterionID == criterionID }) else { continue }
+            grids[seq]!.criteria[index].evidenceSha256.append(sha256)
         }
         return records.map { grids[$0.seq]! }
     }
@@ -67,7 +84,7 @@ extension LabelStore {
                 throw RPCError(.notFound, request.criterionID.isEmpty ? "criterion_id: required"
                                : "criterion \(request.criterionID) is not in framework \(framework.id) version \(framework.version)")
             }
-            var current = try Self.assessments(db, of: [record], statusesOnly: false)[0].criteria.first { $0.criterionID == criterion.id }!
+            var current = try Self.assessments(db, of: [record])[0].criteria.first { $0.criterionID == criterion.id }!
             let (updated, changes) = try CriterionChange.apply(request, to: current, criterion: criterion)
             let evidenceChanges = try Self.relink(db, request, record: record, current: current.evidenceSha256)
             guard !changes.isEmpty || !evidenceChanges.isEmpty else {
@@ -82,7 +99,7 @@ extension LabelStore {
                 arguments: [updated.status.rawValue, updated.actions, updated.responsible, updated.justification, updated.effort, now,
                             record.seq, criterion.id]
             )
-            current = try Self.assessments(db, of: [record], statusesOnly: false)[0].criteria.first { $0.criterionID == criterion.id }!
+            current = try Self.assessments(db, of: [record])[0].criteria.first { $0.criterionID == criterion.id }!
             let event = try record.commit(db, action: "criterion.updated", criterionID: criterion.id, changes: changes + evidenceChanges, actor: actor)
             return (.with { $0.criterion = current; $0.revision = record.production.revision }, event)
         }

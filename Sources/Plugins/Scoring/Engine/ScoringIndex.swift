@@ -1,4 +1,5 @@
 import EcoprodAPI
+import Foundation
 
 /// A framework prepared for scoring: per criterion, its points, flags, section, stage and
 /// level as plain arrays, so that scoring a production is one pass without lookups or
@@ -47,6 +48,9 @@ public final class ScoringIndex: Sendable {
     /// (which the label domain keeps in that order; any other order is matched by id).
     /// A criterion the grid leaves out is to do.
     func states(of assessment: Ecoprod_Label_V1_ProductionAssessment) throws(ScoringError) -> [CriterionState] {
+        if assessment.criteria.isEmpty, !assessment.packedStatuses.isEmpty {
+            return try states(packed: assessment.packedStatuses, of: assessment.production)
+        }
         var states = [CriterionState](repeating: CriterionState(status: .toDo, effort: 1, applicableToKind: true), count: count)
         let grid = assessment.criteria
         for offset in grid.indices {
@@ -61,15 +65,29 @@ public final class ScoringIndex: Sendable {
             } else {
                 throw ScoringError(.failedPrecondition, "criterion \(id) of production \(assessment.production.id) is not in framework \(frameworkName)")
             }
-            let status = grid[offset].status
-            // A mandatory criterion cannot be not applicable (the label domain refuses it);
-            // a grid that says so anyway is read as not done rather than excused.
-            states[position] = CriterionState(
-                status: mandatory[position] && status == .notApplicable ? .toDo : status,
-                effort: max(grid[offset].effort, 1), applicableToKind: grid[offset].applicableToKind
-            )
+            states[position] = state(position, grid[offset].status, effort: grid[offset].effort, applicableToKind: grid[offset].applicableToKind)
         }
         return states
+    }
+
+    /// The states of an export's packed_statuses: a byte per criterion in framework order,
+    /// the status in bits 0-2 and applicability in bit 3. Efforts are not in it.
+    private func states(packed: Data, of production: Ecoprod_Label_V1_Production) throws(ScoringError) -> [CriterionState] {
+        guard packed.count == count else {
+            throw ScoringError(.failedPrecondition, "production \(production.id) has \(packed.count) packed statuses; framework \(frameworkName) has \(count) criteria")
+        }
+        return packed.withUnsafeBytes { bytes in
+            bytes.indices.map { position in
+                let status = Ecoprod_Label_V1_CriterionStatus(rawValue: Int(bytes[position] & 0b111)) ?? .unspecified
+                return state(position, status, effort: 1, applicableToKind: bytes[position] & 0b1000 != 0)
+            }
+        }
+    }
+
+    private func state(_ position: Int, _ status: Ecoprod_Label_V1_CriterionStatus, effort: UInt32, applicableToKind: Bool) -> CriterionState {
+        // A mandatory criterion cannot be not applicable (the label domain refuses it);
+        // a grid that says so anyway is read as not done rather than excused.
+        CriterionState(status: mandatory[position] && status == .notApplicable ? .toDo : status, effort: max(effort, 1), applicableToKind: applicableToKind)
     }
 
     /// "ecoprod-label 2022.12-draft", for messages.

@@ -3349,7 +3349,7 @@ const ProtobufCMessageDescriptor ecoprod__label__v1__criterion_assessment__descr
   (ProtobufCMessageInit) ecoprod__label__v1__criterion_assessment__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor ecoprod__label__v1__production_assessment__field_descriptors[2] =
+static const ProtobufCFieldDescriptor ecoprod__label__v1__production_assessment__field_descriptors[3] =
 {
   {
     "production",
@@ -3375,15 +3375,28 @@ static const ProtobufCFieldDescriptor ecoprod__label__v1__production_assessment_
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "packed_statuses",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BYTES,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Label__V1__ProductionAssessment, packed_statuses),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned ecoprod__label__v1__production_assessment__field_indices_by_name[] = {
   1,   /* field[1] = criteria */
+  2,   /* field[2] = packed_statuses */
   0,   /* field[0] = production */
 };
 static const ProtobufCIntRange ecoprod__label__v1__production_assessment__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 2 }
+  { 0, 3 }
 };
 const ProtobufCMessageDescriptor ecoprod__label__v1__production_assessment__descriptor =
 {
@@ -3393,7 +3406,7 @@ const ProtobufCMessageDescriptor ecoprod__label__v1__production_assessment__desc
   "Ecoprod__Label__V1__ProductionAssessment",
   "ecoprod.label.v1",
   sizeof(Ecoprod__Label__V1__ProductionAssessment),
-  2,
+  3,
   ecoprod__label__v1__production_assessment__field_descriptors,
   ecoprod__label__v1__production_assessment__field_indices_by_name,
   1,  ecoprod__label__v1__production_assessment__number_ranges,

@@ -505,10 +505,16 @@ struct  Ecoprod__Label__V1__ProductionAssessment
    */
   size_t n_criteria;
   Ecoprod__Label__V1__CriterionAssessment **criteria;
+  /*
+   * Only from ExportAssessments with statuses_only, which leaves `criteria` empty: one
+   * byte per criterion of the framework version, in framework order. Bits 0-2 hold the
+   * CriterionStatus; bit 3 is set when the criterion applies to the production's kind.
+   */
+  ProtobufCBinaryData packed_statuses;
 };
 #define ECOPROD__LABEL__V1__PRODUCTION_ASSESSMENT__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&ecoprod__label__v1__production_assessment__descriptor) \
-    , NULL, 0,NULL }
+    , NULL, 0,NULL, {0,NULL} }
 
 
 struct  Ecoprod__Label__V1__GetAssessmentRequest
@@ -565,7 +571,8 @@ struct  Ecoprod__Label__V1__ExportAssessmentsRequest
   char *company_id;
   protobuf_c_boolean include_archived;
   /*
-   * Only criterion_id, status, effort and applicable_to_kind: what scoring needs.
+   * Each production's statuses and applicability as packed_statuses, without the
+   * criteria's texts, efforts or evidence: what scoring a whole slate needs.
    */
   protobuf_c_boolean statuses_only;
 };

@@ -350,12 +350,14 @@ class Production(_message.Message):
     def __init__(self, id: _Optional[str] = ..., revision: _Optional[int] = ..., details: _Optional[_Union[ProductionDetails, _Mapping]] = ..., framework_id: _Optional[str] = ..., framework_version: _Optional[str] = ..., framework_draft: bool = ..., archived: bool = ..., created_at: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ..., updated_at: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class ProductionAssessment(_message.Message):
-    __slots__ = ["criteria", "production"]
+    __slots__ = ["criteria", "packed_statuses", "production"]
     CRITERIA_FIELD_NUMBER: _ClassVar[int]
+    PACKED_STATUSES_FIELD_NUMBER: _ClassVar[int]
     PRODUCTION_FIELD_NUMBER: _ClassVar[int]
     criteria: _containers.RepeatedCompositeFieldContainer[CriterionAssessment]
+    packed_statuses: bytes
     production: Production
-    def __init__(self, production: _Optional[_Union[Production, _Mapping]] = ..., criteria: _Optional[_Iterable[_Union[CriterionAssessment, _Mapping]]] = ...) -> None: ...
+    def __init__(self, production: _Optional[_Union[Production, _Mapping]] = ..., criteria: _Optional[_Iterable[_Union[CriterionAssessment, _Mapping]]] = ..., packed_statuses: _Optional[bytes] = ...) -> None: ...
 
 class ProductionDetails(_message.Message):
     __slots__ = ["budget_cents", "company_id", "country", "currency", "finished_duration_minutes", "kind", "post_production", "preparation", "scheme", "shooting", "shooting_days", "title"]
