@@ -1,0 +1,146 @@
+import Foundation
+
+/// What is wrong in an imported text file, and where: the line, and the column (a
+/// 1-based field number, or a header name) when one is to blame.
+struct ImportProblem: Error, CustomStringConvertible, Equatable, Sendable {
+    let line: Int
+    let column: String?
+    let message: String
+
+    init(line: Int, column: String? = nil, _ message: String) {
+        self.line = line
+        self.column = column
+        self.message = message
+    }
+
+    var description: String {
+        "line \(line)\(column.map { ", column \($0)" } ?? ""): \(message)"
+    }
+}
+
+/// Delimited text as spreadsheets and ADEME export it: UTF-8 or Windows-1252, a
+/// separator, fields optionally in double quotes (a quote in a quoted field doubled,
+/// separators and line breaks allowed inside), LF or CRLF line ends.
+enum DelimitedText {
+    enum Encoding: String, Sendable { case utf8 = "UTF-8", windows1252 = "Windows-1252" }
+
+    struct Record: Sendable {
+        /// The line the record starts on, counting the header as line 1.
+        let line: Int
+        let fields: [String]
+    }
+
+    /// Every record of `data`, the header first. The bytes are read as UTF-8 (a byte
+    /// order mark is dropped) when they are valid UTF-8, and as Windows-1252 otherwise,
+    /// which is how French spreadsheets and the Base Carbone export write them.
+    static func records(_ data: Data, separator: UInt8 = UInt8(ascii: ";")) throws(ImportProblem) -> (records: [Record], encoding: Encoding) {
+        var bytes = [UInt8](data)
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        var encoding = Encoding.utf8
+        if String(validating: bytes, as: UTF8.self) == nil {
+            bytes = try Windows1252.utf8(bytes, separator: separator)
+            encoding = .windows1252
+        }
+        return (try split(bytes, separator: separator), encoding)
+    }
+
+    /// Splits UTF-8 bytes: the separator, quote and line-break bytes never occur inside a
+    /// multi-byte character, so the bytes can be split without decoding them first.
+    private static func split(_ bytes: [UInt8], separator: UInt8) throws(ImportProblem) -> [Record] {
+        let quote = UInt8(ascii: "\""), newline = UInt8(ascii: "\n"), carriageReturn = UInt8(ascii: "\r")
+        var records: [Record] = []
+        var fields: [String] = []
+        var field: [UInt8] = []
+        var line = 1, recordLine = 1
+        var quoted = false, wasQuoted = false
+        var index = 0
+
+        func endField() {
+            fields.append(String(decoding: field, as: UTF8.self))
+            field.removeAll(keepingCapacity: true)
+            wasQuoted = false
+        }
+        func endRecord() {
+            endField()
+            // A blank line (often the last one) is no record.
+            if !(fields.count == 1 && fields[0].isEmpty) { records.append(Record(line: recordLine, fields: fields)) }
+            fields.removeAll(keepingCapacity: true)
+        }
+
+        while index < bytes.count {
+            let byte = bytes[index]
+            index += 1
+            if quoted {
+                if byte == quote {
+                    if index < bytes.count, bytes[index] == quote {
+                        field.append(quote)
+                        index += 1
+                    } else {
+                        quoted = false
+                    }
+                } else {
+                    if byte == newline { line += 1 }
+                    field.append(byte)
+                }
+                continue
+            }
+            switch byte {
+            case separator:
+                endField()
+            case quote where field.isEmpty && !wasQuoted:
+                quoted = true
+                wasQuoted = true
+            case newline:
+                endRecord()
+                line += 1
+                recordLine = line
+            case carriageReturn where index < bytes.count && bytes[index] == newline:
+                continue
+            default:
+                field.append(byte)
+            }
+        }
+        if quoted {
+            throw ImportProblem(line: recordLine, column: "\(fields.count + 1)", "a quoted field is not closed before the end of the file")
+        }
+        if !field.isEmpty || !fields.isEmpty { endRecord() }
+        return records
+    }
+}
+
+/// Windows-1252: Latin-1 with printable characters in 0x80-0x9F, five of which are
+/// undefined.
+private enum Windows1252 {
+    private static let high: [Unicode.Scalar?] = [
+        "\u{20AC}", nil, "\u{201A}", "\u{0192}", "\u{201E}", "\u{2026}", "\u{2020}", "\u{2021}",
+        "\u{02C6}", "\u{2030}", "\u{0160}", "\u{2039}", "\u{0152}", nil, "\u{017D}", nil,
+        nil, "\u{2018}", "\u{2019}", "\u{201C}", "\u{201D}", "\u{2022}", "\u{2013}", "\u{2014}",
+        "\u{02DC}", "\u{2122}", "\u{0161}", "\u{203A}", "\u{0153}", nil, "\u{017E}", "\u{0178}",
+    ]
+
+    static func utf8(_ bytes: [UInt8], separator: UInt8) throws(ImportProblem) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + bytes.count / 16)
+        var line = 1, field = 1
+        for byte in bytes {
+            if byte < 0x80 {
+                out.append(byte)
+                if byte == UInt8(ascii: "\n") { (line, field) = (line + 1, 1) }
+                if byte == separator { field += 1 }
+                continue
+            }
+            let scalar: Unicode.Scalar
+            if byte >= 0xA0 {
+                scalar = Unicode.Scalar(byte)
+            } else if let mapped = high[Int(byte - 0x80)] {
+                scalar = mapped
+            } else {
+                throw ImportProblem(line: line, column: "\(field)", String(
+                    format: "byte 0x%02X is a character neither in UTF-8 nor in Windows-1252: the file is in another encoding", byte
+                ))
+            }
+            out.append(contentsOf: UTF8.encode(scalar)!)
+        }
+        return out
+    }
+}

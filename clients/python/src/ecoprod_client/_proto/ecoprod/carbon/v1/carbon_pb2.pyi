@@ -1,0 +1,71 @@
+from google.protobuf import timestamp_pb2 as _timestamp_pb2
+from google.protobuf.internal import containers as _containers
+from google.protobuf import descriptor as _descriptor
+from google.protobuf import message as _message
+from typing import ClassVar as _ClassVar, Iterable as _Iterable, Mapping as _Mapping, Optional as _Optional, Union as _Union
+
+DESCRIPTOR: _descriptor.FileDescriptor
+
+class Factor(_message.Message):
+    __slots__ = ["breakdown", "category", "geography", "id", "kg_co2e_per_unit", "name_en", "name_fr", "source_reference", "status", "uncertainty_percent", "unit"]
+    BREAKDOWN_FIELD_NUMBER: _ClassVar[int]
+    CATEGORY_FIELD_NUMBER: _ClassVar[int]
+    GEOGRAPHY_FIELD_NUMBER: _ClassVar[int]
+    ID_FIELD_NUMBER: _ClassVar[int]
+    KG_CO2E_PER_UNIT_FIELD_NUMBER: _ClassVar[int]
+    NAME_EN_FIELD_NUMBER: _ClassVar[int]
+    NAME_FR_FIELD_NUMBER: _ClassVar[int]
+    SOURCE_REFERENCE_FIELD_NUMBER: _ClassVar[int]
+    STATUS_FIELD_NUMBER: _ClassVar[int]
+    UNCERTAINTY_PERCENT_FIELD_NUMBER: _ClassVar[int]
+    UNIT_FIELD_NUMBER: _ClassVar[int]
+    breakdown: _containers.RepeatedCompositeFieldContainer[FactorBreakdown]
+    category: str
+    geography: str
+    id: str
+    kg_co2e_per_unit: float
+    name_en: str
+    name_fr: str
+    source_reference: str
+    status: str
+    uncertainty_percent: float
+    unit: str
+    def __init__(self, id: _Optional[str] = ..., name_fr: _Optional[str] = ..., name_en: _Optional[str] = ..., unit: _Optional[str] = ..., kg_co2e_per_unit: _Optional[float] = ..., uncertainty_percent: _Optional[float] = ..., category: _Optional[str] = ..., geography: _Optional[str] = ..., source_reference: _Optional[str] = ..., breakdown: _Optional[_Iterable[_Union[FactorBreakdown, _Mapping]]] = ..., status: _Optional[str] = ...) -> None: ...
+
+class FactorBreakdown(_message.Message):
+    __slots__ = ["detail_en", "detail_fr", "kg_co2e_per_unit", "name_fr"]
+    DETAIL_EN_FIELD_NUMBER: _ClassVar[int]
+    DETAIL_FR_FIELD_NUMBER: _ClassVar[int]
+    KG_CO2E_PER_UNIT_FIELD_NUMBER: _ClassVar[int]
+    NAME_FR_FIELD_NUMBER: _ClassVar[int]
+    detail_en: str
+    detail_fr: str
+    kg_co2e_per_unit: float
+    name_fr: str
+    def __init__(self, name_fr: _Optional[str] = ..., detail_fr: _Optional[str] = ..., detail_en: _Optional[str] = ..., kg_co2e_per_unit: _Optional[float] = ...) -> None: ...
+
+class FactorSet(_message.Message):
+    __slots__ = ["draft", "draft_notice", "factors", "id", "imported_at", "imported_from", "licence", "publication_date", "source", "title", "version"]
+    DRAFT_FIELD_NUMBER: _ClassVar[int]
+    DRAFT_NOTICE_FIELD_NUMBER: _ClassVar[int]
+    FACTORS_FIELD_NUMBER: _ClassVar[int]
+    ID_FIELD_NUMBER: _ClassVar[int]
+    IMPORTED_AT_FIELD_NUMBER: _ClassVar[int]
+    IMPORTED_FROM_FIELD_NUMBER: _ClassVar[int]
+    LICENCE_FIELD_NUMBER: _ClassVar[int]
+    PUBLICATION_DATE_FIELD_NUMBER: _ClassVar[int]
+    SOURCE_FIELD_NUMBER: _ClassVar[int]
+    TITLE_FIELD_NUMBER: _ClassVar[int]
+    VERSION_FIELD_NUMBER: _ClassVar[int]
+    draft: bool
+    draft_notice: str
+    factors: _containers.RepeatedCompositeFieldContainer[Factor]
+    id: str
+    imported_at: _timestamp_pb2.Timestamp
+    imported_from: str
+    licence: str
+    publication_date: str
+    source: str
+    title: str
+    version: str
+    def __init__(self, id: _Optional[str] = ..., version: _Optional[str] = ..., title: _Optional[str] = ..., source: _Optional[str] = ..., publication_date: _Optional[str] = ..., licence: _Optional[str] = ..., draft: bool = ..., draft_notice: _Optional[str] = ..., factors: _Optional[_Iterable[_Union[Factor, _Mapping]]] = ..., imported_at: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ..., imported_from: _Optional[str] = ...) -> None: ...
