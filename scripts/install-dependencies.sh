@@ -12,6 +12,7 @@ packages=(
   libssl-dev                      # libcrypto's SHA-256 for evidence files
   util-linux                      # setpriv, for the permission tests
   python3 python3-pip
+  jq                              # the README's and OPERATIONS' shell examples
 )
 
 as_root() {
