@@ -89,7 +89,7 @@ public final class Daemon: Sendable {
         }
         let shipped = FrameworkFile.loadDirectory("\(dataDirectory)/frameworks")
         for error in shipped.errors { logger.error("framework not loaded: \(error)") }
-        try await label.storeShipped(shipped.frameworks, logger: logger)
+        try await label.storeShipped(shipped.files, logger: logger)
         try LabelService(store: label, events: events).register(on: router)
         try EvidenceService(store: EvidenceStore(directory: "\(stateDirectory)/evidence", database: label.pool), events: events).register(on: router)
     }

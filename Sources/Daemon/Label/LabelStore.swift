@@ -23,7 +23,7 @@ final class LabelStore: Sendable {
 
     /// Stores the shipped frameworks the database does not have yet. A shipped file that
     /// differs from the stored version of the same id and version is logged and ignored.
-    func storeShipped(_ files: [(framework: Framework, fileName: String)], logger: Logger) async throws {
+    func storeShipped(_ files: [(content: Framework, fileName: String)], logger: Logger) async throws {
         for (framework, fileName) in files {
             do {
                 if try await store(framework, from: fileName).imported {

@@ -62,26 +62,26 @@ struct BaseCarboneFileTests {
     }
 
     @Test(arguments: [
-        CSVBreakage(name: "an element's total", { $0.replacingOccurrences(of: ";0,052;", with: ";0,05x;") },
+        Breakage("an element's total", { $0 = $0.replacingOccurrences(of: ";0,052;", with: ";0,05x;") },
                  ImportProblem(line: 2, column: "Total poste non décomposé", #""0,05x" is not a number"#)),
-        CSVBreakage(name: "NaN", { $0.replacingOccurrences(of: ";0,052;", with: ";nan;") },
+        Breakage("NaN", { $0 = $0.replacingOccurrences(of: ";0,052;", with: ";nan;") },
                  ImportProblem(line: 2, column: "Total poste non décomposé", #""nan" is not a number"#)),
-        CSVBreakage(name: "a missing column", { $0.replacingOccurrences(of: "Unité français", with: "Unit") },
+        Breakage("a missing column", { $0 = $0.replacingOccurrences(of: "Unité français", with: "Unit") },
                  ImportProblem(line: 1, #"the column "Unité français" is missing: is this a Base Carbone export?"#)),
-        CSVBreakage(name: "a unit", { $0.replacingOccurrences(of: "kgCO2e/kWh;kgCO2e/kWh", with: "kWh;kWh") },
+        Breakage("a unit", { $0 = $0.replacingOccurrences(of: "kgCO2e/kWh;kgCO2e/kWh", with: "kWh;kWh") },
                  ImportProblem(line: 2, column: "Unité français", #""kWh" is not kgCO2e per a unit, such as kgCO2e/kWh"#)),
-        CSVBreakage(name: "a short row", { $0.replacingOccurrences(of: ";0,052;;;;;;;;;;;;;;;;\n", with: ";0,052;;;;;;;;;;;;;;;\n") },
+        Breakage("a short row", { $0 = $0.replacingOccurrences(of: ";0,052;;;;;;;;;;;;;;;;\n", with: ";0,052;;;;;;;;;;;;;;;\n") },
                  ImportProblem(line: 2, "66 fields; the header has 67")),
-        CSVBreakage(name: "an orphan breakdown", { $0.replacingOccurrences(of: "Poste;43791;", with: "Poste;99999;") },
+        Breakage("an orphan breakdown", { $0 = $0.replacingOccurrences(of: "Poste;43791;", with: "Poste;99999;") },
                  ImportProblem(line: 17, column: "Identifiant de l'élément", "a Poste row of element 99999, which has no Elément row")),
-        CSVBreakage(name: "a repeated element", { $0.replacingOccurrences(of: "Elément;26640;", with: "Elément;25775;") },
+        Breakage("a repeated element", { $0 = $0.replacingOccurrences(of: "Elément;26640;", with: "Elément;25775;") },
                  ImportProblem(line: 9, column: "Identifiant de l'élément", "element 25775 is listed twice (also line 6)")),
-        CSVBreakage(name: "an unclosed quote", { $0 + "\"Elément;1" },
+        Breakage("an unclosed quote", { $0 += "\"Elément;1" },
                  ImportProblem(line: 20, column: "1", "a quoted field is not closed before the end of the file")),
-    ])
-    func aBrokenFileIsRefusedNamingTheLineAndColumn(_ breakage: CSVBreakage) throws {
-        let broken = try Self.windows1252(breakage.apply(try Self.sampleText))
-        #expect(throws: breakage.problem) { try BaseCarboneFile.factorSet(broken, into: Self.set) }
+    ] as [Breakage<String, ImportProblem>])
+    func aBrokenFileIsRefusedNamingTheLineAndColumn(_ breakage: Breakage<String, ImportProblem>) throws {
+        let broken = try Self.windows1252(breakage.applied(to: try Self.sampleText))
+        #expect(throws: breakage.expected) { try BaseCarboneFile.factorSet(broken, into: Self.set) }
     }
 
     @Test func aByteInNoKnownEncodingIsNamedWithItsLineAndField() throws {
@@ -107,19 +107,4 @@ struct BaseCarboneFileTests {
         #expect(imported.factors.allSatisfy { $0.breakdown.count == 2 })
         #expect(imported.factors.last?.nameFr.hasPrefix("Élément synthétique 6199") == true)
     }
-}
-
-/// One change that breaks the sample, and the problem it must be reported as.
-struct CSVBreakage: Sendable, CustomTestStringConvertible {
-    let name: String
-    let apply: @Sendable (String) -> String
-    let problem: ImportProblem
-
-    init(name: String, _ apply: @escaping @Sendable (String) -> String, _ problem: ImportProblem) {
-        self.name = name
-        self.apply = apply
-        self.problem = problem
-    }
-
-    var testDescription: String { name }
 }

@@ -15,10 +15,10 @@ enum LabelFixtures {
 
     static func shipped(_ id: String) throws -> Framework {
         let (frameworks, errors) = FrameworkFile.loadDirectory(frameworksDirectory)
-        guard errors.isEmpty, let found = frameworks.first(where: { $0.framework.id == id }) else {
+        guard errors.isEmpty, let found = frameworks.first(where: { $0.content.id == id }) else {
             throw RPCError(.notFound, "shipped framework \(id): \(errors)")
         }
-        return found.framework
+        return found.content
     }
 
     /// Three criteria: M mandatory, S only for series, F for every kind.

@@ -13,7 +13,7 @@ enum FrameworkRules {
             if !condition { problems.append(message()) }
         }
 
-        check(isIdentifier(framework.id), "id: \"\(framework.id)\" must be 1 to 64 of a-z, 0-9 and -, starting with a letter or digit")
+        check(DataFileRules.isIdentifier(framework.id), "id: \"\(framework.id)\" must be 1 to 64 of a-z, 0-9 and -, starting with a letter or digit")
         check(isVersion(framework.version), "version: \"\(framework.version)\" must be 1 to 64 of A-Z, a-z, 0-9, '.', '_' and '-'")
         check(!framework.title.isEmpty, "title: required")
         check(!framework.draft || !framework.draftNotice.isEmpty, "draft_notice: required for a draft, to tell users what is not official")
@@ -55,7 +55,7 @@ enum FrameworkRules {
         problems += duplicates(framework.schemes.enumerated().map { ($0.element.id, "schemes[\($0.offset)].id") }, what: "scheme")
         for (index, scheme) in framework.schemes.enumerated() {
             let place = "schemes[\(index)] (\(scheme.id))"
-            check(isIdentifier(scheme.id), "\(place): id: must be 1 to 64 of a-z, 0-9 and -")
+            check(DataFileRules.isIdentifier(scheme.id), "\(place): id: must be 1 to 64 of a-z, 0-9 and -")
             if points {
                 check(isPercent(scheme.thresholdPercent), "\(place): threshold_percent: \(scheme.thresholdPercent) is not in (0, 100]")
             } else {
@@ -91,12 +91,6 @@ enum FrameworkRules {
             first[value] = place
             return nil
         }
-    }
-
-    static func isIdentifier(_ text: String) -> Bool {
-        guard let head = text.utf8.first, text.utf8.count <= 64 else { return false }
-        let lowerOrDigit = { (byte: UInt8) in (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) }
-        return lowerOrDigit(head) && text.utf8.allSatisfy { lowerOrDigit($0) || $0 == UInt8(ascii: "-") }
     }
 
     private static func isVersion(_ text: String) -> Bool {
