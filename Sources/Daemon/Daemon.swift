@@ -80,18 +80,22 @@ public final class Daemon: Sendable {
     /// The domains own the state: their databases open, and their services are routed,
     /// before plugins (which call them) load and before clients are served.
     private func openDomains(in stateDirectory: String, dataDirectory: String) async throws {
-        let databasePath = "\(stateDirectory)/label.sqlite"
-        let label: LabelStore
-        do {
-            label = try LabelStore(path: databasePath)
-        } catch {
-            throw StateDirectoryError("cannot open \(databasePath): \(error)")
-        }
-        let shipped = FrameworkFile.loadDirectory("\(dataDirectory)/frameworks")
-        for error in shipped.errors { logger.error("framework not loaded: \(error)") }
-        try await label.storeShipped(shipped.files, logger: logger)
+        let label = try Self.openDatabase("\(stateDirectory)/label.sqlite", LabelStore.init)
+        try await FrameworkFile.loadShipped(from: "\(dataDirectory)/frameworks", logger: logger) { try await label.store($0, from: $1).imported }
         try LabelService(store: label, events: events).register(on: router)
         try EvidenceService(store: EvidenceStore(directory: "\(stateDirectory)/evidence", database: label.pool), events: events).register(on: router)
+
+        let carbon = try Self.openDatabase("\(stateDirectory)/carbon.sqlite", CarbonStore.init)
+        try await FactorSetFile.loadShipped(from: "\(dataDirectory)/factors", logger: logger) { try await carbon.store($0, from: $1).imported }
+        try CarbonService(store: carbon, events: events).register(on: router)
+    }
+
+    private static func openDatabase<Store>(_ path: String, _ open: (String) throws -> Store) throws -> Store {
+        do {
+            return try open(path)
+        } catch {
+            throw StateDirectoryError("cannot open \(path): \(error)")
+        }
     }
 
     /// On a thread of its own: a plugin's init() may block, waiting for a call it made,

@@ -1,4 +1,6 @@
+import EcoprodProtocol
 import Foundation
+import Logging
 import SwiftProtobuf
 
 /// A data file that cannot be used, and why, naming the field.
@@ -33,6 +35,25 @@ extension DataFile {
             throw DataFileError(fileName: fileName, message: problem)
         }
         return content
+    }
+
+    /// Loads `directory` at start and stores what the database does not have yet through
+    /// `store` (true when it was new). A bad file, or one that differs from the stored
+    /// content of its id and version, is logged and the rest still load.
+    static func loadShipped(
+        from directory: String, logger: Logger, store: (Content, String) async throws -> Bool
+    ) async throws {
+        let (files, errors) = loadDirectory(directory)
+        for error in errors { logger.error("\(Content.protoMessageName) not loaded: \(error)") }
+        for (content, fileName) in files {
+            do {
+                if try await store(content, fileName) {
+                    logger.notice("\(Content.protoMessageName) imported from \(fileName)")
+                }
+            } catch let error as RPCError where error.code == .alreadyExists {
+                logger.error("\(fileName): \(error.message); the stored version is kept")
+            }
+        }
     }
 
     /// Every `*.json` of `path` in name order; a bad file is reported and the rest still load.

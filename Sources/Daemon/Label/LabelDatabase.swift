@@ -1,20 +1,9 @@
 import GRDB
 
-/// label.sqlite: WAL, and `synchronous = FULL` so that a write acknowledged to a client
-/// has reached the disk, not only the WAL in the page cache.
+/// label.sqlite: frameworks, productions, their assessment, evidence and history.
 enum LabelDatabase {
     static func open(path: String) throws -> DatabasePool {
-        var configuration = GRDB.Configuration()
-        configuration.foreignKeysEnabled = true
-        configuration.busyMode = .timeout(10)
-        configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = FULL")
-        }
-        let pool = try DatabasePool(path: path, configuration: configuration)
-        var migrator = DatabaseMigrator()
-        registerMigrations(&migrator)
-        try migrator.migrate(pool)
-        return pool
+        try DomainDatabase.open(path: path, migrations: registerMigrations)
     }
 
     /// Productions are keyed inside the database by `seq`, an integer, so that the

@@ -109,7 +109,7 @@ extension LabelStore {
     private static func relink(_ db: Database, _ request: Ecoprod_Label_V1_UpdateCriterionRequest, record: ProductionRecord, current: [String]) throws -> [Ecoprod_Label_V1_FieldChange] {
         var changes: [Ecoprod_Label_V1_FieldChange] = []
         for (index, sha256) in request.addEvidenceSha256.enumerated() where !current.contains(sha256) {
-            guard EvidenceDigest.isValid(sha256) else { throw RPCError(.invalidArgument, "add_evidence_sha256[\(index)]: 64 lowercase hex digits") }
+            guard SHA256Digest.isValid(sha256) else { throw RPCError(.invalidArgument, "add_evidence_sha256[\(index)]: 64 lowercase hex digits") }
             guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM evidence WHERE sha256 = ?)", arguments: [sha256])! else {
                 throw RPCError(.notFound, "evidence \(sha256) has not been uploaded")
             }

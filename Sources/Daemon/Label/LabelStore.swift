@@ -21,20 +21,6 @@ final class LabelStore: Sendable {
 
     // MARK: - Frameworks
 
-    /// Stores the shipped frameworks the database does not have yet. A shipped file that
-    /// differs from the stored version of the same id and version is logged and ignored.
-    func storeShipped(_ files: [(content: Framework, fileName: String)], logger: Logger) async throws {
-        for (framework, fileName) in files {
-            do {
-                if try await store(framework, from: fileName).imported {
-                    logger.notice("framework \(framework.id) \(framework.version) imported from \(fileName)\(framework.draft ? " (draft)" : "")")
-                }
-            } catch let error as RPCError where error.code == .alreadyExists {
-                logger.error("\(fileName): \(error.message); the stored version is kept")
-            }
-        }
-    }
-
     /// Stores a new framework version; the same content again is not an error.
     func store(_ framework: Framework, from fileName: String) async throws -> (framework: Framework, imported: Bool) {
         let stamped = Framework.with {

@@ -9,7 +9,7 @@ enum EvidenceRules {
     static let downloadChunkSize = 256 << 10
 
     static func checkSHA256(_ text: String) throws(RPCError) {
-        guard EvidenceDigest.isValid(text) else { throw RPCError(.invalidArgument, "sha256: 64 lowercase hex digits") }
+        guard SHA256Digest.isValid(text) else { throw RPCError(.invalidArgument, "sha256: 64 lowercase hex digits") }
     }
 
     /// The name is only a label for people (the file is stored under its sha256), but it
@@ -27,7 +27,7 @@ enum EvidenceRules {
         guard isMediaType(header.mediaType) else {
             throw RPCError(.invalidArgument, "header.media_type: \"\(header.mediaType)\" is not of the form type/subtype, such as application/pdf")
         }
-        guard header.expectedSha256.isEmpty || EvidenceDigest.isValid(header.expectedSha256) else {
+        guard header.expectedSha256.isEmpty || SHA256Digest.isValid(header.expectedSha256) else {
             throw RPCError(.invalidArgument, "header.expected_sha256: 64 lowercase hex digits")
         }
     }

@@ -10,7 +10,7 @@ actor EvidenceUpload {
     nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
 
     private let path: String
-    private let digest = EvidenceDigest()
+    private let digest = SHA256Digest()
     /// Created on the first write rather than in init, which runs on the caller's thread.
     private var fd: CInt = -1
 

@@ -7,6 +7,321 @@
 #endif
 
 #include "ecoprod/carbon/v1/carbon.pb-c.h"
+void   ecoprod__carbon__v1__list_factor_sets_request__init
+                     (Ecoprod__Carbon__V1__ListFactorSetsRequest         *message)
+{
+  static const Ecoprod__Carbon__V1__ListFactorSetsRequest init_value = ECOPROD__CARBON__V1__LIST_FACTOR_SETS_REQUEST__INIT;
+  *message = init_value;
+}
+size_t ecoprod__carbon__v1__list_factor_sets_request__get_packed_size
+                     (const Ecoprod__Carbon__V1__ListFactorSetsRequest *message)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__list_factor_sets_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t ecoprod__carbon__v1__list_factor_sets_request__pack
+                     (const Ecoprod__Carbon__V1__ListFactorSetsRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__list_factor_sets_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t ecoprod__carbon__v1__list_factor_sets_request__pack_to_buffer
+                     (const Ecoprod__Carbon__V1__ListFactorSetsRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__list_factor_sets_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Ecoprod__Carbon__V1__ListFactorSetsRequest *
+       ecoprod__carbon__v1__list_factor_sets_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Ecoprod__Carbon__V1__ListFactorSetsRequest *)
+     protobuf_c_message_unpack (&ecoprod__carbon__v1__list_factor_sets_request__descriptor,
+                                allocator, len, data);
+}
+void   ecoprod__carbon__v1__list_factor_sets_request__free_unpacked
+                     (Ecoprod__Carbon__V1__ListFactorSetsRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &ecoprod__carbon__v1__list_factor_sets_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   ecoprod__carbon__v1__list_factor_sets_response__init
+                     (Ecoprod__Carbon__V1__ListFactorSetsResponse         *message)
+{
+  static const Ecoprod__Carbon__V1__ListFactorSetsResponse init_value = ECOPROD__CARBON__V1__LIST_FACTOR_SETS_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t ecoprod__carbon__v1__list_factor_sets_response__get_packed_size
+                     (const Ecoprod__Carbon__V1__ListFactorSetsResponse *message)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__list_factor_sets_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t ecoprod__carbon__v1__list_factor_sets_response__pack
+                     (const Ecoprod__Carbon__V1__ListFactorSetsResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__list_factor_sets_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t ecoprod__carbon__v1__list_factor_sets_response__pack_to_buffer
+                     (const Ecoprod__Carbon__V1__ListFactorSetsResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__list_factor_sets_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Ecoprod__Carbon__V1__ListFactorSetsResponse *
+       ecoprod__carbon__v1__list_factor_sets_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Ecoprod__Carbon__V1__ListFactorSetsResponse *)
+     protobuf_c_message_unpack (&ecoprod__carbon__v1__list_factor_sets_response__descriptor,
+                                allocator, len, data);
+}
+void   ecoprod__carbon__v1__list_factor_sets_response__free_unpacked
+                     (Ecoprod__Carbon__V1__ListFactorSetsResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &ecoprod__carbon__v1__list_factor_sets_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   ecoprod__carbon__v1__get_factor_set_request__init
+                     (Ecoprod__Carbon__V1__GetFactorSetRequest         *message)
+{
+  static const Ecoprod__Carbon__V1__GetFactorSetRequest init_value = ECOPROD__CARBON__V1__GET_FACTOR_SET_REQUEST__INIT;
+  *message = init_value;
+}
+size_t ecoprod__carbon__v1__get_factor_set_request__get_packed_size
+                     (const Ecoprod__Carbon__V1__GetFactorSetRequest *message)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__get_factor_set_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t ecoprod__carbon__v1__get_factor_set_request__pack
+                     (const Ecoprod__Carbon__V1__GetFactorSetRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__get_factor_set_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t ecoprod__carbon__v1__get_factor_set_request__pack_to_buffer
+                     (const Ecoprod__Carbon__V1__GetFactorSetRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__get_factor_set_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Ecoprod__Carbon__V1__GetFactorSetRequest *
+       ecoprod__carbon__v1__get_factor_set_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Ecoprod__Carbon__V1__GetFactorSetRequest *)
+     protobuf_c_message_unpack (&ecoprod__carbon__v1__get_factor_set_request__descriptor,
+                                allocator, len, data);
+}
+void   ecoprod__carbon__v1__get_factor_set_request__free_unpacked
+                     (Ecoprod__Carbon__V1__GetFactorSetRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &ecoprod__carbon__v1__get_factor_set_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   ecoprod__carbon__v1__list_factors_request__init
+                     (Ecoprod__Carbon__V1__ListFactorsRequest         *message)
+{
+  static const Ecoprod__Carbon__V1__ListFactorsRequest init_value = ECOPROD__CARBON__V1__LIST_FACTORS_REQUEST__INIT;
+  *message = init_value;
+}
+size_t ecoprod__carbon__v1__list_factors_request__get_packed_size
+                     (const Ecoprod__Carbon__V1__ListFactorsRequest *message)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__list_factors_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t ecoprod__carbon__v1__list_factors_request__pack
+                     (const Ecoprod__Carbon__V1__ListFactorsRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__list_factors_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t ecoprod__carbon__v1__list_factors_request__pack_to_buffer
+                     (const Ecoprod__Carbon__V1__ListFactorsRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__list_factors_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Ecoprod__Carbon__V1__ListFactorsRequest *
+       ecoprod__carbon__v1__list_factors_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Ecoprod__Carbon__V1__ListFactorsRequest *)
+     protobuf_c_message_unpack (&ecoprod__carbon__v1__list_factors_request__descriptor,
+                                allocator, len, data);
+}
+void   ecoprod__carbon__v1__list_factors_request__free_unpacked
+                     (Ecoprod__Carbon__V1__ListFactorsRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &ecoprod__carbon__v1__list_factors_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   ecoprod__carbon__v1__factor_set_summary__init
+                     (Ecoprod__Carbon__V1__FactorSetSummary         *message)
+{
+  static const Ecoprod__Carbon__V1__FactorSetSummary init_value = ECOPROD__CARBON__V1__FACTOR_SET_SUMMARY__INIT;
+  *message = init_value;
+}
+size_t ecoprod__carbon__v1__factor_set_summary__get_packed_size
+                     (const Ecoprod__Carbon__V1__FactorSetSummary *message)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__factor_set_summary__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t ecoprod__carbon__v1__factor_set_summary__pack
+                     (const Ecoprod__Carbon__V1__FactorSetSummary *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__factor_set_summary__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t ecoprod__carbon__v1__factor_set_summary__pack_to_buffer
+                     (const Ecoprod__Carbon__V1__FactorSetSummary *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__factor_set_summary__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Ecoprod__Carbon__V1__FactorSetSummary *
+       ecoprod__carbon__v1__factor_set_summary__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Ecoprod__Carbon__V1__FactorSetSummary *)
+     protobuf_c_message_unpack (&ecoprod__carbon__v1__factor_set_summary__descriptor,
+                                allocator, len, data);
+}
+void   ecoprod__carbon__v1__factor_set_summary__free_unpacked
+                     (Ecoprod__Carbon__V1__FactorSetSummary *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &ecoprod__carbon__v1__factor_set_summary__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   ecoprod__carbon__v1__import_factor_set_header__init
+                     (Ecoprod__Carbon__V1__ImportFactorSetHeader         *message)
+{
+  static const Ecoprod__Carbon__V1__ImportFactorSetHeader init_value = ECOPROD__CARBON__V1__IMPORT_FACTOR_SET_HEADER__INIT;
+  *message = init_value;
+}
+size_t ecoprod__carbon__v1__import_factor_set_header__get_packed_size
+                     (const Ecoprod__Carbon__V1__ImportFactorSetHeader *message)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__import_factor_set_header__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t ecoprod__carbon__v1__import_factor_set_header__pack
+                     (const Ecoprod__Carbon__V1__ImportFactorSetHeader *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__import_factor_set_header__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t ecoprod__carbon__v1__import_factor_set_header__pack_to_buffer
+                     (const Ecoprod__Carbon__V1__ImportFactorSetHeader *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__import_factor_set_header__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Ecoprod__Carbon__V1__ImportFactorSetHeader *
+       ecoprod__carbon__v1__import_factor_set_header__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Ecoprod__Carbon__V1__ImportFactorSetHeader *)
+     protobuf_c_message_unpack (&ecoprod__carbon__v1__import_factor_set_header__descriptor,
+                                allocator, len, data);
+}
+void   ecoprod__carbon__v1__import_factor_set_header__free_unpacked
+                     (Ecoprod__Carbon__V1__ImportFactorSetHeader *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &ecoprod__carbon__v1__import_factor_set_header__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   ecoprod__carbon__v1__import_factor_set_request__init
+                     (Ecoprod__Carbon__V1__ImportFactorSetRequest         *message)
+{
+  static const Ecoprod__Carbon__V1__ImportFactorSetRequest init_value = ECOPROD__CARBON__V1__IMPORT_FACTOR_SET_REQUEST__INIT;
+  *message = init_value;
+}
+size_t ecoprod__carbon__v1__import_factor_set_request__get_packed_size
+                     (const Ecoprod__Carbon__V1__ImportFactorSetRequest *message)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__import_factor_set_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t ecoprod__carbon__v1__import_factor_set_request__pack
+                     (const Ecoprod__Carbon__V1__ImportFactorSetRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__import_factor_set_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t ecoprod__carbon__v1__import_factor_set_request__pack_to_buffer
+                     (const Ecoprod__Carbon__V1__ImportFactorSetRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__import_factor_set_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Ecoprod__Carbon__V1__ImportFactorSetRequest *
+       ecoprod__carbon__v1__import_factor_set_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Ecoprod__Carbon__V1__ImportFactorSetRequest *)
+     protobuf_c_message_unpack (&ecoprod__carbon__v1__import_factor_set_request__descriptor,
+                                allocator, len, data);
+}
+void   ecoprod__carbon__v1__import_factor_set_request__free_unpacked
+                     (Ecoprod__Carbon__V1__ImportFactorSetRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &ecoprod__carbon__v1__import_factor_set_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 void   ecoprod__carbon__v1__factor_set__init
                      (Ecoprod__Carbon__V1__FactorSet         *message)
 {
@@ -142,6 +457,486 @@ void   ecoprod__carbon__v1__factor_breakdown__free_unpacked
   assert(message->base.descriptor == &ecoprod__carbon__v1__factor_breakdown__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+#define ecoprod__carbon__v1__list_factor_sets_request__field_descriptors NULL
+#define ecoprod__carbon__v1__list_factor_sets_request__field_indices_by_name NULL
+#define ecoprod__carbon__v1__list_factor_sets_request__number_ranges NULL
+const ProtobufCMessageDescriptor ecoprod__carbon__v1__list_factor_sets_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "ecoprod.carbon.v1.ListFactorSetsRequest",
+  "ListFactorSetsRequest",
+  "Ecoprod__Carbon__V1__ListFactorSetsRequest",
+  "ecoprod.carbon.v1",
+  sizeof(Ecoprod__Carbon__V1__ListFactorSetsRequest),
+  0,
+  ecoprod__carbon__v1__list_factor_sets_request__field_descriptors,
+  ecoprod__carbon__v1__list_factor_sets_request__field_indices_by_name,
+  0,  ecoprod__carbon__v1__list_factor_sets_request__number_ranges,
+  (ProtobufCMessageInit) ecoprod__carbon__v1__list_factor_sets_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor ecoprod__carbon__v1__list_factor_sets_response__field_descriptors[1] =
+{
+  {
+    "factor_sets",
+    1,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Ecoprod__Carbon__V1__ListFactorSetsResponse, n_factor_sets),
+    offsetof(Ecoprod__Carbon__V1__ListFactorSetsResponse, factor_sets),
+    &ecoprod__carbon__v1__factor_set_summary__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned ecoprod__carbon__v1__list_factor_sets_response__field_indices_by_name[] = {
+  0,   /* field[0] = factor_sets */
+};
+static const ProtobufCIntRange ecoprod__carbon__v1__list_factor_sets_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor ecoprod__carbon__v1__list_factor_sets_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "ecoprod.carbon.v1.ListFactorSetsResponse",
+  "ListFactorSetsResponse",
+  "Ecoprod__Carbon__V1__ListFactorSetsResponse",
+  "ecoprod.carbon.v1",
+  sizeof(Ecoprod__Carbon__V1__ListFactorSetsResponse),
+  1,
+  ecoprod__carbon__v1__list_factor_sets_response__field_descriptors,
+  ecoprod__carbon__v1__list_factor_sets_response__field_indices_by_name,
+  1,  ecoprod__carbon__v1__list_factor_sets_response__number_ranges,
+  (ProtobufCMessageInit) ecoprod__carbon__v1__list_factor_sets_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor ecoprod__carbon__v1__get_factor_set_request__field_descriptors[2] =
+{
+  {
+    "id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__GetFactorSetRequest, id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "version",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__GetFactorSetRequest, version),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned ecoprod__carbon__v1__get_factor_set_request__field_indices_by_name[] = {
+  0,   /* field[0] = id */
+  1,   /* field[1] = version */
+};
+static const ProtobufCIntRange ecoprod__carbon__v1__get_factor_set_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor ecoprod__carbon__v1__get_factor_set_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "ecoprod.carbon.v1.GetFactorSetRequest",
+  "GetFactorSetRequest",
+  "Ecoprod__Carbon__V1__GetFactorSetRequest",
+  "ecoprod.carbon.v1",
+  sizeof(Ecoprod__Carbon__V1__GetFactorSetRequest),
+  2,
+  ecoprod__carbon__v1__get_factor_set_request__field_descriptors,
+  ecoprod__carbon__v1__get_factor_set_request__field_indices_by_name,
+  1,  ecoprod__carbon__v1__get_factor_set_request__number_ranges,
+  (ProtobufCMessageInit) ecoprod__carbon__v1__get_factor_set_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor ecoprod__carbon__v1__list_factors_request__field_descriptors[4] =
+{
+  {
+    "factor_set_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__ListFactorsRequest, factor_set_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "version",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__ListFactorsRequest, version),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "text_contains",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__ListFactorsRequest, text_contains),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "unit",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__ListFactorsRequest, unit),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned ecoprod__carbon__v1__list_factors_request__field_indices_by_name[] = {
+  0,   /* field[0] = factor_set_id */
+  2,   /* field[2] = text_contains */
+  3,   /* field[3] = unit */
+  1,   /* field[1] = version */
+};
+static const ProtobufCIntRange ecoprod__carbon__v1__list_factors_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 4 }
+};
+const ProtobufCMessageDescriptor ecoprod__carbon__v1__list_factors_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "ecoprod.carbon.v1.ListFactorsRequest",
+  "ListFactorsRequest",
+  "Ecoprod__Carbon__V1__ListFactorsRequest",
+  "ecoprod.carbon.v1",
+  sizeof(Ecoprod__Carbon__V1__ListFactorsRequest),
+  4,
+  ecoprod__carbon__v1__list_factors_request__field_descriptors,
+  ecoprod__carbon__v1__list_factors_request__field_indices_by_name,
+  1,  ecoprod__carbon__v1__list_factors_request__number_ranges,
+  (ProtobufCMessageInit) ecoprod__carbon__v1__list_factors_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor ecoprod__carbon__v1__factor_set_summary__field_descriptors[12] =
+{
+  {
+    "id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__FactorSetSummary, id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "version",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__FactorSetSummary, version),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "title",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__FactorSetSummary, title),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "source",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__FactorSetSummary, source),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "publication_date",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__FactorSetSummary, publication_date),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "licence",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__FactorSetSummary, licence),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "draft",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__FactorSetSummary, draft),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "draft_notice",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__FactorSetSummary, draft_notice),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "factors",
+    9,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__FactorSetSummary, factors),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "imported_at",
+    10,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__FactorSetSummary, imported_at),
+    &google__protobuf__timestamp__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "imported_from",
+    11,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__FactorSetSummary, imported_from),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "sha256",
+    12,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__FactorSetSummary, sha256),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned ecoprod__carbon__v1__factor_set_summary__field_indices_by_name[] = {
+  6,   /* field[6] = draft */
+  7,   /* field[7] = draft_notice */
+  8,   /* field[8] = factors */
+  0,   /* field[0] = id */
+  9,   /* field[9] = imported_at */
+  10,   /* field[10] = imported_from */
+  5,   /* field[5] = licence */
+  4,   /* field[4] = publication_date */
+  11,   /* field[11] = sha256 */
+  3,   /* field[3] = source */
+  2,   /* field[2] = title */
+  1,   /* field[1] = version */
+};
+static const ProtobufCIntRange ecoprod__carbon__v1__factor_set_summary__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 12 }
+};
+const ProtobufCMessageDescriptor ecoprod__carbon__v1__factor_set_summary__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "ecoprod.carbon.v1.FactorSetSummary",
+  "FactorSetSummary",
+  "Ecoprod__Carbon__V1__FactorSetSummary",
+  "ecoprod.carbon.v1",
+  sizeof(Ecoprod__Carbon__V1__FactorSetSummary),
+  12,
+  ecoprod__carbon__v1__factor_set_summary__field_descriptors,
+  ecoprod__carbon__v1__factor_set_summary__field_indices_by_name,
+  1,  ecoprod__carbon__v1__factor_set_summary__number_ranges,
+  (ProtobufCMessageInit) ecoprod__carbon__v1__factor_set_summary__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor ecoprod__carbon__v1__import_factor_set_header__field_descriptors[3] =
+{
+  {
+    "format",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__ImportFactorSetHeader, format),
+    &ecoprod__carbon__v1__factor_file_format__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "file_name",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__ImportFactorSetHeader, file_name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "description",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__ImportFactorSetHeader, description),
+    &ecoprod__carbon__v1__factor_set__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned ecoprod__carbon__v1__import_factor_set_header__field_indices_by_name[] = {
+  2,   /* field[2] = description */
+  1,   /* field[1] = file_name */
+  0,   /* field[0] = format */
+};
+static const ProtobufCIntRange ecoprod__carbon__v1__import_factor_set_header__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor ecoprod__carbon__v1__import_factor_set_header__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "ecoprod.carbon.v1.ImportFactorSetHeader",
+  "ImportFactorSetHeader",
+  "Ecoprod__Carbon__V1__ImportFactorSetHeader",
+  "ecoprod.carbon.v1",
+  sizeof(Ecoprod__Carbon__V1__ImportFactorSetHeader),
+  3,
+  ecoprod__carbon__v1__import_factor_set_header__field_descriptors,
+  ecoprod__carbon__v1__import_factor_set_header__field_indices_by_name,
+  1,  ecoprod__carbon__v1__import_factor_set_header__number_ranges,
+  (ProtobufCMessageInit) ecoprod__carbon__v1__import_factor_set_header__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor ecoprod__carbon__v1__import_factor_set_request__field_descriptors[2] =
+{
+  {
+    "header",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Ecoprod__Carbon__V1__ImportFactorSetRequest, part_case),
+    offsetof(Ecoprod__Carbon__V1__ImportFactorSetRequest, header),
+    &ecoprod__carbon__v1__import_factor_set_header__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "chunk",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BYTES,
+    offsetof(Ecoprod__Carbon__V1__ImportFactorSetRequest, part_case),
+    offsetof(Ecoprod__Carbon__V1__ImportFactorSetRequest, chunk),
+    NULL,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned ecoprod__carbon__v1__import_factor_set_request__field_indices_by_name[] = {
+  1,   /* field[1] = chunk */
+  0,   /* field[0] = header */
+};
+static const ProtobufCIntRange ecoprod__carbon__v1__import_factor_set_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor ecoprod__carbon__v1__import_factor_set_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "ecoprod.carbon.v1.ImportFactorSetRequest",
+  "ImportFactorSetRequest",
+  "Ecoprod__Carbon__V1__ImportFactorSetRequest",
+  "ecoprod.carbon.v1",
+  sizeof(Ecoprod__Carbon__V1__ImportFactorSetRequest),
+  2,
+  ecoprod__carbon__v1__import_factor_set_request__field_descriptors,
+  ecoprod__carbon__v1__import_factor_set_request__field_indices_by_name,
+  1,  ecoprod__carbon__v1__import_factor_set_request__number_ranges,
+  (ProtobufCMessageInit) ecoprod__carbon__v1__import_factor_set_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
 static const ProtobufCFieldDescriptor ecoprod__carbon__v1__factor_set__field_descriptors[11] =
 {
   {
@@ -555,3 +1350,96 @@ const ProtobufCMessageDescriptor ecoprod__carbon__v1__factor_breakdown__descript
   (ProtobufCMessageInit) ecoprod__carbon__v1__factor_breakdown__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
+static const ProtobufCEnumValue ecoprod__carbon__v1__factor_file_format__enum_values_by_number[3] =
+{
+  { "FACTOR_FILE_FORMAT_UNSPECIFIED", "ECOPROD__CARBON__V1__FACTOR_FILE_FORMAT__FACTOR_FILE_FORMAT_UNSPECIFIED", 0 },
+  { "FACTOR_FILE_FORMAT_JSON", "ECOPROD__CARBON__V1__FACTOR_FILE_FORMAT__FACTOR_FILE_FORMAT_JSON", 1 },
+  { "FACTOR_FILE_FORMAT_BASE_CARBONE_CSV", "ECOPROD__CARBON__V1__FACTOR_FILE_FORMAT__FACTOR_FILE_FORMAT_BASE_CARBONE_CSV", 2 },
+};
+static const ProtobufCIntRange ecoprod__carbon__v1__factor_file_format__value_ranges[] = {
+{0, 0},{0, 3}
+};
+static const ProtobufCEnumValueIndex ecoprod__carbon__v1__factor_file_format__enum_values_by_name[3] =
+{
+  { "FACTOR_FILE_FORMAT_BASE_CARBONE_CSV", 2 },
+  { "FACTOR_FILE_FORMAT_JSON", 1 },
+  { "FACTOR_FILE_FORMAT_UNSPECIFIED", 0 },
+};
+const ProtobufCEnumDescriptor ecoprod__carbon__v1__factor_file_format__descriptor =
+{
+  PROTOBUF_C__ENUM_DESCRIPTOR_MAGIC,
+  "ecoprod.carbon.v1.FactorFileFormat",
+  "FactorFileFormat",
+  "Ecoprod__Carbon__V1__FactorFileFormat",
+  "ecoprod.carbon.v1",
+  3,
+  ecoprod__carbon__v1__factor_file_format__enum_values_by_number,
+  3,
+  ecoprod__carbon__v1__factor_file_format__enum_values_by_name,
+  1,
+  ecoprod__carbon__v1__factor_file_format__value_ranges,
+  NULL,NULL,NULL,NULL   /* reserved[1234] */
+};
+static const ProtobufCMethodDescriptor ecoprod__carbon__v1__carbon__method_descriptors[4] =
+{
+  { "ListFactorSets", &ecoprod__carbon__v1__list_factor_sets_request__descriptor, &ecoprod__carbon__v1__list_factor_sets_response__descriptor },
+  { "GetFactorSet", &ecoprod__carbon__v1__get_factor_set_request__descriptor, &ecoprod__carbon__v1__factor_set_summary__descriptor },
+  { "ListFactors", &ecoprod__carbon__v1__list_factors_request__descriptor, &ecoprod__carbon__v1__factor__descriptor },
+  { "ImportFactorSet", &ecoprod__carbon__v1__import_factor_set_request__descriptor, &ecoprod__carbon__v1__factor_set_summary__descriptor },
+};
+const unsigned ecoprod__carbon__v1__carbon__method_indices_by_name[] = {
+  1,        /* GetFactorSet */
+  3,        /* ImportFactorSet */
+  0,        /* ListFactorSets */
+  2         /* ListFactors */
+};
+const ProtobufCServiceDescriptor ecoprod__carbon__v1__carbon__descriptor =
+{
+  PROTOBUF_C__SERVICE_DESCRIPTOR_MAGIC,
+  "ecoprod.carbon.v1.Carbon",
+  "Carbon",
+  "Ecoprod__Carbon__V1__Carbon",
+  "ecoprod.carbon.v1",
+  4,
+  ecoprod__carbon__v1__carbon__method_descriptors,
+  ecoprod__carbon__v1__carbon__method_indices_by_name
+};
+void ecoprod__carbon__v1__carbon__list_factor_sets(ProtobufCService *service,
+                                                   const Ecoprod__Carbon__V1__ListFactorSetsRequest *input,
+                                                   Ecoprod__Carbon__V1__ListFactorSetsResponse_Closure closure,
+                                                   void *closure_data)
+{
+  assert(service->descriptor == &ecoprod__carbon__v1__carbon__descriptor);
+  service->invoke(service, 0, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void ecoprod__carbon__v1__carbon__get_factor_set(ProtobufCService *service,
+                                                 const Ecoprod__Carbon__V1__GetFactorSetRequest *input,
+                                                 Ecoprod__Carbon__V1__FactorSetSummary_Closure closure,
+                                                 void *closure_data)
+{
+  assert(service->descriptor == &ecoprod__carbon__v1__carbon__descriptor);
+  service->invoke(service, 1, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void ecoprod__carbon__v1__carbon__list_factors(ProtobufCService *service,
+                                               const Ecoprod__Carbon__V1__ListFactorsRequest *input,
+                                               Ecoprod__Carbon__V1__Factor_Closure closure,
+                                               void *closure_data)
+{
+  assert(service->descriptor == &ecoprod__carbon__v1__carbon__descriptor);
+  service->invoke(service, 2, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void ecoprod__carbon__v1__carbon__import_factor_set(ProtobufCService *service,
+                                                    const Ecoprod__Carbon__V1__ImportFactorSetRequest *input,
+                                                    Ecoprod__Carbon__V1__FactorSetSummary_Closure closure,
+                                                    void *closure_data)
+{
+  assert(service->descriptor == &ecoprod__carbon__v1__carbon__descriptor);
+  service->invoke(service, 3, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void ecoprod__carbon__v1__carbon__init (Ecoprod__Carbon__V1__Carbon_Service *service,
+                                        Ecoprod__Carbon__V1__Carbon_ServiceDestroy destroy)
+{
+  protobuf_c_service_generated_init (&service->base,
+                                     &ecoprod__carbon__v1__carbon__descriptor,
+                                     (ProtobufCServiceDestroy) destroy);
+}

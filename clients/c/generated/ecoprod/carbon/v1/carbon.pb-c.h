@@ -16,6 +16,13 @@ PROTOBUF_C__BEGIN_DECLS
 
 #include "google/protobuf/timestamp.pb-c.h"
 
+typedef struct Ecoprod__Carbon__V1__ListFactorSetsRequest Ecoprod__Carbon__V1__ListFactorSetsRequest;
+typedef struct Ecoprod__Carbon__V1__ListFactorSetsResponse Ecoprod__Carbon__V1__ListFactorSetsResponse;
+typedef struct Ecoprod__Carbon__V1__GetFactorSetRequest Ecoprod__Carbon__V1__GetFactorSetRequest;
+typedef struct Ecoprod__Carbon__V1__ListFactorsRequest Ecoprod__Carbon__V1__ListFactorsRequest;
+typedef struct Ecoprod__Carbon__V1__FactorSetSummary Ecoprod__Carbon__V1__FactorSetSummary;
+typedef struct Ecoprod__Carbon__V1__ImportFactorSetHeader Ecoprod__Carbon__V1__ImportFactorSetHeader;
+typedef struct Ecoprod__Carbon__V1__ImportFactorSetRequest Ecoprod__Carbon__V1__ImportFactorSetRequest;
 typedef struct Ecoprod__Carbon__V1__FactorSet Ecoprod__Carbon__V1__FactorSet;
 typedef struct Ecoprod__Carbon__V1__Factor Ecoprod__Carbon__V1__Factor;
 typedef struct Ecoprod__Carbon__V1__FactorBreakdown Ecoprod__Carbon__V1__FactorBreakdown;
@@ -23,8 +30,143 @@ typedef struct Ecoprod__Carbon__V1__FactorBreakdown Ecoprod__Carbon__V1__FactorB
 
 /* --- enums --- */
 
+typedef enum _Ecoprod__Carbon__V1__FactorFileFormat {
+  ECOPROD__CARBON__V1__FACTOR_FILE_FORMAT__FACTOR_FILE_FORMAT_UNSPECIFIED = 0,
+  /*
+   * a FactorSet in the proto3 JSON mapping
+   */
+  ECOPROD__CARBON__V1__FACTOR_FILE_FORMAT__FACTOR_FILE_FORMAT_JSON = 1,
+  /*
+   * UTF-8 or Windows-1252, ';', decimal comma
+   */
+  ECOPROD__CARBON__V1__FACTOR_FILE_FORMAT__FACTOR_FILE_FORMAT_BASE_CARBONE_CSV = 2
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(ECOPROD__CARBON__V1__FACTOR_FILE_FORMAT)
+} Ecoprod__Carbon__V1__FactorFileFormat;
 
 /* --- messages --- */
+
+struct  Ecoprod__Carbon__V1__ListFactorSetsRequest
+{
+  ProtobufCMessage base;
+};
+#define ECOPROD__CARBON__V1__LIST_FACTOR_SETS_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&ecoprod__carbon__v1__list_factor_sets_request__descriptor) \
+     }
+
+
+struct  Ecoprod__Carbon__V1__ListFactorSetsResponse
+{
+  ProtobufCMessage base;
+  size_t n_factor_sets;
+  Ecoprod__Carbon__V1__FactorSetSummary **factor_sets;
+};
+#define ECOPROD__CARBON__V1__LIST_FACTOR_SETS_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&ecoprod__carbon__v1__list_factor_sets_response__descriptor) \
+    , 0,NULL }
+
+
+struct  Ecoprod__Carbon__V1__GetFactorSetRequest
+{
+  ProtobufCMessage base;
+  char *id;
+  char *version;
+};
+#define ECOPROD__CARBON__V1__GET_FACTOR_SET_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&ecoprod__carbon__v1__get_factor_set_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+struct  Ecoprod__Carbon__V1__ListFactorsRequest
+{
+  ProtobufCMessage base;
+  char *factor_set_id;
+  /*
+   * empty: the latest imported
+   */
+  char *version;
+  /*
+   * in the id or a name, ignoring case and accents
+   */
+  char *text_contains;
+  /*
+   * only factors per this unit, in any of its spellings
+   */
+  char *unit;
+};
+#define ECOPROD__CARBON__V1__LIST_FACTORS_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&ecoprod__carbon__v1__list_factors_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+struct  Ecoprod__Carbon__V1__FactorSetSummary
+{
+  ProtobufCMessage base;
+  char *id;
+  char *version;
+  char *title;
+  char *source;
+  char *publication_date;
+  char *licence;
+  protobuf_c_boolean draft;
+  char *draft_notice;
+  uint32_t factors;
+  Google__Protobuf__Timestamp *imported_at;
+  char *imported_from;
+  /*
+   * of the set's canonical serialization
+   */
+  char *sha256;
+};
+#define ECOPROD__CARBON__V1__FACTOR_SET_SUMMARY__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&ecoprod__carbon__v1__factor_set_summary__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, 0, NULL, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+struct  Ecoprod__Carbon__V1__ImportFactorSetHeader
+{
+  ProtobufCMessage base;
+  Ecoprod__Carbon__V1__FactorFileFormat format;
+  /*
+   * for the record: imported_from
+   */
+  char *file_name;
+  /*
+   * For a Base Carbone file, which does not carry them: the set's description (factors
+   * are left empty). For a JSON file: must be empty, the file says it all.
+   */
+  Ecoprod__Carbon__V1__FactorSet *description;
+};
+#define ECOPROD__CARBON__V1__IMPORT_FACTOR_SET_HEADER__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&ecoprod__carbon__v1__import_factor_set_header__descriptor) \
+    , ECOPROD__CARBON__V1__FACTOR_FILE_FORMAT__FACTOR_FILE_FORMAT_UNSPECIFIED, (char *)protobuf_c_empty_string, NULL }
+
+
+typedef enum {
+  ECOPROD__CARBON__V1__IMPORT_FACTOR_SET_REQUEST__PART__NOT_SET = 0,
+  ECOPROD__CARBON__V1__IMPORT_FACTOR_SET_REQUEST__PART_HEADER = 1,
+  ECOPROD__CARBON__V1__IMPORT_FACTOR_SET_REQUEST__PART_CHUNK = 2
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(ECOPROD__CARBON__V1__IMPORT_FACTOR_SET_REQUEST__PART__CASE)
+} Ecoprod__Carbon__V1__ImportFactorSetRequest__PartCase;
+
+struct  Ecoprod__Carbon__V1__ImportFactorSetRequest
+{
+  ProtobufCMessage base;
+  Ecoprod__Carbon__V1__ImportFactorSetRequest__PartCase part_case;
+  union {
+    /*
+     * the first message, once
+     */
+    Ecoprod__Carbon__V1__ImportFactorSetHeader *header;
+    /*
+     * then the file, in order
+     */
+    ProtobufCBinaryData chunk;
+  };
+};
+#define ECOPROD__CARBON__V1__IMPORT_FACTOR_SET_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&ecoprod__carbon__v1__import_factor_set_request__descriptor) \
+    , ECOPROD__CARBON__V1__IMPORT_FACTOR_SET_REQUEST__PART__NOT_SET, {0} }
+
 
 /*
  * A published set of emission factors. A version never changes once stored, so a
@@ -142,6 +284,139 @@ struct  Ecoprod__Carbon__V1__FactorBreakdown
     , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0 }
 
 
+/* Ecoprod__Carbon__V1__ListFactorSetsRequest methods */
+void   ecoprod__carbon__v1__list_factor_sets_request__init
+                     (Ecoprod__Carbon__V1__ListFactorSetsRequest         *message);
+size_t ecoprod__carbon__v1__list_factor_sets_request__get_packed_size
+                     (const Ecoprod__Carbon__V1__ListFactorSetsRequest   *message);
+size_t ecoprod__carbon__v1__list_factor_sets_request__pack
+                     (const Ecoprod__Carbon__V1__ListFactorSetsRequest   *message,
+                      uint8_t             *out);
+size_t ecoprod__carbon__v1__list_factor_sets_request__pack_to_buffer
+                     (const Ecoprod__Carbon__V1__ListFactorSetsRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Ecoprod__Carbon__V1__ListFactorSetsRequest *
+       ecoprod__carbon__v1__list_factor_sets_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   ecoprod__carbon__v1__list_factor_sets_request__free_unpacked
+                     (Ecoprod__Carbon__V1__ListFactorSetsRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Ecoprod__Carbon__V1__ListFactorSetsResponse methods */
+void   ecoprod__carbon__v1__list_factor_sets_response__init
+                     (Ecoprod__Carbon__V1__ListFactorSetsResponse         *message);
+size_t ecoprod__carbon__v1__list_factor_sets_response__get_packed_size
+                     (const Ecoprod__Carbon__V1__ListFactorSetsResponse   *message);
+size_t ecoprod__carbon__v1__list_factor_sets_response__pack
+                     (const Ecoprod__Carbon__V1__ListFactorSetsResponse   *message,
+                      uint8_t             *out);
+size_t ecoprod__carbon__v1__list_factor_sets_response__pack_to_buffer
+                     (const Ecoprod__Carbon__V1__ListFactorSetsResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Ecoprod__Carbon__V1__ListFactorSetsResponse *
+       ecoprod__carbon__v1__list_factor_sets_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   ecoprod__carbon__v1__list_factor_sets_response__free_unpacked
+                     (Ecoprod__Carbon__V1__ListFactorSetsResponse *message,
+                      ProtobufCAllocator *allocator);
+/* Ecoprod__Carbon__V1__GetFactorSetRequest methods */
+void   ecoprod__carbon__v1__get_factor_set_request__init
+                     (Ecoprod__Carbon__V1__GetFactorSetRequest         *message);
+size_t ecoprod__carbon__v1__get_factor_set_request__get_packed_size
+                     (const Ecoprod__Carbon__V1__GetFactorSetRequest   *message);
+size_t ecoprod__carbon__v1__get_factor_set_request__pack
+                     (const Ecoprod__Carbon__V1__GetFactorSetRequest   *message,
+                      uint8_t             *out);
+size_t ecoprod__carbon__v1__get_factor_set_request__pack_to_buffer
+                     (const Ecoprod__Carbon__V1__GetFactorSetRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Ecoprod__Carbon__V1__GetFactorSetRequest *
+       ecoprod__carbon__v1__get_factor_set_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   ecoprod__carbon__v1__get_factor_set_request__free_unpacked
+                     (Ecoprod__Carbon__V1__GetFactorSetRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Ecoprod__Carbon__V1__ListFactorsRequest methods */
+void   ecoprod__carbon__v1__list_factors_request__init
+                     (Ecoprod__Carbon__V1__ListFactorsRequest         *message);
+size_t ecoprod__carbon__v1__list_factors_request__get_packed_size
+                     (const Ecoprod__Carbon__V1__ListFactorsRequest   *message);
+size_t ecoprod__carbon__v1__list_factors_request__pack
+                     (const Ecoprod__Carbon__V1__ListFactorsRequest   *message,
+                      uint8_t             *out);
+size_t ecoprod__carbon__v1__list_factors_request__pack_to_buffer
+                     (const Ecoprod__Carbon__V1__ListFactorsRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Ecoprod__Carbon__V1__ListFactorsRequest *
+       ecoprod__carbon__v1__list_factors_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   ecoprod__carbon__v1__list_factors_request__free_unpacked
+                     (Ecoprod__Carbon__V1__ListFactorsRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Ecoprod__Carbon__V1__FactorSetSummary methods */
+void   ecoprod__carbon__v1__factor_set_summary__init
+                     (Ecoprod__Carbon__V1__FactorSetSummary         *message);
+size_t ecoprod__carbon__v1__factor_set_summary__get_packed_size
+                     (const Ecoprod__Carbon__V1__FactorSetSummary   *message);
+size_t ecoprod__carbon__v1__factor_set_summary__pack
+                     (const Ecoprod__Carbon__V1__FactorSetSummary   *message,
+                      uint8_t             *out);
+size_t ecoprod__carbon__v1__factor_set_summary__pack_to_buffer
+                     (const Ecoprod__Carbon__V1__FactorSetSummary   *message,
+                      ProtobufCBuffer     *buffer);
+Ecoprod__Carbon__V1__FactorSetSummary *
+       ecoprod__carbon__v1__factor_set_summary__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   ecoprod__carbon__v1__factor_set_summary__free_unpacked
+                     (Ecoprod__Carbon__V1__FactorSetSummary *message,
+                      ProtobufCAllocator *allocator);
+/* Ecoprod__Carbon__V1__ImportFactorSetHeader methods */
+void   ecoprod__carbon__v1__import_factor_set_header__init
+                     (Ecoprod__Carbon__V1__ImportFactorSetHeader         *message);
+size_t ecoprod__carbon__v1__import_factor_set_header__get_packed_size
+                     (const Ecoprod__Carbon__V1__ImportFactorSetHeader   *message);
+size_t ecoprod__carbon__v1__import_factor_set_header__pack
+                     (const Ecoprod__Carbon__V1__ImportFactorSetHeader   *message,
+                      uint8_t             *out);
+size_t ecoprod__carbon__v1__import_factor_set_header__pack_to_buffer
+                     (const Ecoprod__Carbon__V1__ImportFactorSetHeader   *message,
+                      ProtobufCBuffer     *buffer);
+Ecoprod__Carbon__V1__ImportFactorSetHeader *
+       ecoprod__carbon__v1__import_factor_set_header__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   ecoprod__carbon__v1__import_factor_set_header__free_unpacked
+                     (Ecoprod__Carbon__V1__ImportFactorSetHeader *message,
+                      ProtobufCAllocator *allocator);
+/* Ecoprod__Carbon__V1__ImportFactorSetRequest methods */
+void   ecoprod__carbon__v1__import_factor_set_request__init
+                     (Ecoprod__Carbon__V1__ImportFactorSetRequest         *message);
+size_t ecoprod__carbon__v1__import_factor_set_request__get_packed_size
+                     (const Ecoprod__Carbon__V1__ImportFactorSetRequest   *message);
+size_t ecoprod__carbon__v1__import_factor_set_request__pack
+                     (const Ecoprod__Carbon__V1__ImportFactorSetRequest   *message,
+                      uint8_t             *out);
+size_t ecoprod__carbon__v1__import_factor_set_request__pack_to_buffer
+                     (const Ecoprod__Carbon__V1__ImportFactorSetRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Ecoprod__Carbon__V1__ImportFactorSetRequest *
+       ecoprod__carbon__v1__import_factor_set_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   ecoprod__carbon__v1__import_factor_set_request__free_unpacked
+                     (Ecoprod__Carbon__V1__ImportFactorSetRequest *message,
+                      ProtobufCAllocator *allocator);
 /* Ecoprod__Carbon__V1__FactorSet methods */
 void   ecoprod__carbon__v1__factor_set__init
                      (Ecoprod__Carbon__V1__FactorSet         *message);
@@ -201,6 +476,27 @@ void   ecoprod__carbon__v1__factor_breakdown__free_unpacked
                       ProtobufCAllocator *allocator);
 /* --- per-message closures --- */
 
+typedef void (*Ecoprod__Carbon__V1__ListFactorSetsRequest_Closure)
+                 (const Ecoprod__Carbon__V1__ListFactorSetsRequest *message,
+                  void *closure_data);
+typedef void (*Ecoprod__Carbon__V1__ListFactorSetsResponse_Closure)
+                 (const Ecoprod__Carbon__V1__ListFactorSetsResponse *message,
+                  void *closure_data);
+typedef void (*Ecoprod__Carbon__V1__GetFactorSetRequest_Closure)
+                 (const Ecoprod__Carbon__V1__GetFactorSetRequest *message,
+                  void *closure_data);
+typedef void (*Ecoprod__Carbon__V1__ListFactorsRequest_Closure)
+                 (const Ecoprod__Carbon__V1__ListFactorsRequest *message,
+                  void *closure_data);
+typedef void (*Ecoprod__Carbon__V1__FactorSetSummary_Closure)
+                 (const Ecoprod__Carbon__V1__FactorSetSummary *message,
+                  void *closure_data);
+typedef void (*Ecoprod__Carbon__V1__ImportFactorSetHeader_Closure)
+                 (const Ecoprod__Carbon__V1__ImportFactorSetHeader *message,
+                  void *closure_data);
+typedef void (*Ecoprod__Carbon__V1__ImportFactorSetRequest_Closure)
+                 (const Ecoprod__Carbon__V1__ImportFactorSetRequest *message,
+                  void *closure_data);
 typedef void (*Ecoprod__Carbon__V1__FactorSet_Closure)
                  (const Ecoprod__Carbon__V1__FactorSet *message,
                   void *closure_data);
@@ -213,12 +509,69 @@ typedef void (*Ecoprod__Carbon__V1__FactorBreakdown_Closure)
 
 /* --- services --- */
 
+typedef struct Ecoprod__Carbon__V1__Carbon_Service Ecoprod__Carbon__V1__Carbon_Service;
+struct Ecoprod__Carbon__V1__Carbon_Service
+{
+  ProtobufCService base;
+  void (*list_factor_sets)(Ecoprod__Carbon__V1__Carbon_Service *service,
+                           const Ecoprod__Carbon__V1__ListFactorSetsRequest *input,
+                           Ecoprod__Carbon__V1__ListFactorSetsResponse_Closure closure,
+                           void *closure_data);
+  void (*get_factor_set)(Ecoprod__Carbon__V1__Carbon_Service *service,
+                         const Ecoprod__Carbon__V1__GetFactorSetRequest *input,
+                         Ecoprod__Carbon__V1__FactorSetSummary_Closure closure,
+                         void *closure_data);
+  void (*list_factors)(Ecoprod__Carbon__V1__Carbon_Service *service,
+                       const Ecoprod__Carbon__V1__ListFactorsRequest *input,
+                       Ecoprod__Carbon__V1__Factor_Closure closure,
+                       void *closure_data);
+  void (*import_factor_set)(Ecoprod__Carbon__V1__Carbon_Service *service,
+                            const Ecoprod__Carbon__V1__ImportFactorSetRequest *input,
+                            Ecoprod__Carbon__V1__FactorSetSummary_Closure closure,
+                            void *closure_data);
+};
+typedef void (*Ecoprod__Carbon__V1__Carbon_ServiceDestroy)(Ecoprod__Carbon__V1__Carbon_Service *);
+void ecoprod__carbon__v1__carbon__init (Ecoprod__Carbon__V1__Carbon_Service *service,
+                                        Ecoprod__Carbon__V1__Carbon_ServiceDestroy destroy);
+#define ECOPROD__CARBON__V1__CARBON__BASE_INIT \
+    { &ecoprod__carbon__v1__carbon__descriptor, protobuf_c_service_invoke_internal, NULL }
+#define ECOPROD__CARBON__V1__CARBON__INIT(function_prefix__) \
+    { ECOPROD__CARBON__V1__CARBON__BASE_INIT,\
+      function_prefix__ ## list_factor_sets,\
+      function_prefix__ ## get_factor_set,\
+      function_prefix__ ## list_factors,\
+      function_prefix__ ## import_factor_set  }
+void ecoprod__carbon__v1__carbon__list_factor_sets(ProtobufCService *service,
+                                                   const Ecoprod__Carbon__V1__ListFactorSetsRequest *input,
+                                                   Ecoprod__Carbon__V1__ListFactorSetsResponse_Closure closure,
+                                                   void *closure_data);
+void ecoprod__carbon__v1__carbon__get_factor_set(ProtobufCService *service,
+                                                 const Ecoprod__Carbon__V1__GetFactorSetRequest *input,
+                                                 Ecoprod__Carbon__V1__FactorSetSummary_Closure closure,
+                                                 void *closure_data);
+void ecoprod__carbon__v1__carbon__list_factors(ProtobufCService *service,
+                                               const Ecoprod__Carbon__V1__ListFactorsRequest *input,
+                                               Ecoprod__Carbon__V1__Factor_Closure closure,
+                                               void *closure_data);
+void ecoprod__carbon__v1__carbon__import_factor_set(ProtobufCService *service,
+                                                    const Ecoprod__Carbon__V1__ImportFactorSetRequest *input,
+                                                    Ecoprod__Carbon__V1__FactorSetSummary_Closure closure,
+                                                    void *closure_data);
 
 /* --- descriptors --- */
 
+extern const ProtobufCEnumDescriptor    ecoprod__carbon__v1__factor_file_format__descriptor;
+extern const ProtobufCMessageDescriptor ecoprod__carbon__v1__list_factor_sets_request__descriptor;
+extern const ProtobufCMessageDescriptor ecoprod__carbon__v1__list_factor_sets_response__descriptor;
+extern const ProtobufCMessageDescriptor ecoprod__carbon__v1__get_factor_set_request__descriptor;
+extern const ProtobufCMessageDescriptor ecoprod__carbon__v1__list_factors_request__descriptor;
+extern const ProtobufCMessageDescriptor ecoprod__carbon__v1__factor_set_summary__descriptor;
+extern const ProtobufCMessageDescriptor ecoprod__carbon__v1__import_factor_set_header__descriptor;
+extern const ProtobufCMessageDescriptor ecoprod__carbon__v1__import_factor_set_request__descriptor;
 extern const ProtobufCMessageDescriptor ecoprod__carbon__v1__factor_set__descriptor;
 extern const ProtobufCMessageDescriptor ecoprod__carbon__v1__factor__descriptor;
 extern const ProtobufCMessageDescriptor ecoprod__carbon__v1__factor_breakdown__descriptor;
+extern const ProtobufCServiceDescriptor ecoprod__carbon__v1__carbon__descriptor;
 
 PROTOBUF_C__END_DECLS
 

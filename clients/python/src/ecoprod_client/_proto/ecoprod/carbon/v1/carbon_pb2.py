@@ -14,17 +14,35 @@ _sym_db = _symbol_database.Default()
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1e\x65\x63oprod/carbon/v1/carbon.proto\x12\x11\x65\x63oprod.carbon.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\x8b\x02\n\tFactorSet\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0f\n\x07version\x18\x02 \x01(\t\x12\r\n\x05title\x18\x03 \x01(\t\x12\x0e\n\x06source\x18\x04 \x01(\t\x12\x18\n\x10publication_date\x18\x05 \x01(\t\x12\x0f\n\x07licence\x18\x06 \x01(\t\x12\r\n\x05\x64raft\x18\x07 \x01(\x08\x12\x14\n\x0c\x64raft_notice\x18\x08 \x01(\t\x12*\n\x07\x66\x61\x63tors\x18\t \x03(\x0b\x32\x19.ecoprod.carbon.v1.Factor\x12/\n\x0bimported_at\x18\n \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x15\n\rimported_from\x18\x0b \x01(\t\"\x81\x02\n\x06\x46\x61\x63tor\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0f\n\x07name_fr\x18\x02 \x01(\t\x12\x0f\n\x07name_en\x18\x03 \x01(\t\x12\x0c\n\x04unit\x18\x04 \x01(\t\x12\x18\n\x10kg_co2e_per_unit\x18\x05 \x01(\x01\x12\x1b\n\x13uncertainty_percent\x18\x06 \x01(\x01\x12\x10\n\x08\x63\x61tegory\x18\x07 \x01(\t\x12\x11\n\tgeography\x18\x08 \x01(\t\x12\x18\n\x10source_reference\x18\t \x01(\t\x12\x35\n\tbreakdown\x18\n \x03(\x0b\x32\".ecoprod.carbon.v1.FactorBreakdown\x12\x0e\n\x06status\x18\x0b \x01(\t\"b\n\x0f\x46\x61\x63torBreakdown\x12\x0f\n\x07name_fr\x18\x01 \x01(\t\x12\x11\n\tdetail_fr\x18\x02 \x01(\t\x12\x11\n\tdetail_en\x18\x03 \x01(\t\x12\x18\n\x10kg_co2e_per_unit\x18\x04 \x01(\x01\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1e\x65\x63oprod/carbon/v1/carbon.proto\x12\x11\x65\x63oprod.carbon.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\x17\n\x15ListFactorSetsRequest\"R\n\x16ListFactorSetsResponse\x12\x38\n\x0b\x66\x61\x63tor_sets\x18\x01 \x03(\x0b\x32#.ecoprod.carbon.v1.FactorSetSummary\"2\n\x13GetFactorSetRequest\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0f\n\x07version\x18\x02 \x01(\t\"a\n\x12ListFactorsRequest\x12\x15\n\rfactor_set_id\x18\x01 \x01(\t\x12\x0f\n\x07version\x18\x02 \x01(\t\x12\x15\n\rtext_contains\x18\x03 \x01(\t\x12\x0c\n\x04unit\x18\x04 \x01(\t\"\x87\x02\n\x10\x46\x61\x63torSetSummary\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0f\n\x07version\x18\x02 \x01(\t\x12\r\n\x05title\x18\x03 \x01(\t\x12\x0e\n\x06source\x18\x04 \x01(\t\x12\x18\n\x10publication_date\x18\x05 \x01(\t\x12\x0f\n\x07licence\x18\x06 \x01(\t\x12\r\n\x05\x64raft\x18\x07 \x01(\x08\x12\x14\n\x0c\x64raft_notice\x18\x08 \x01(\t\x12\x0f\n\x07\x66\x61\x63tors\x18\t \x01(\r\x12/\n\x0bimported_at\x18\n \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x15\n\rimported_from\x18\x0b \x01(\t\x12\x0e\n\x06sha256\x18\x0c \x01(\t\"\x92\x01\n\x15ImportFactorSetHeader\x12\x33\n\x06\x66ormat\x18\x01 \x01(\x0e\x32#.ecoprod.carbon.v1.FactorFileFormat\x12\x11\n\tfile_name\x18\x02 \x01(\t\x12\x31\n\x0b\x64\x65scription\x18\x03 \x01(\x0b\x32\x1c.ecoprod.carbon.v1.FactorSet\"m\n\x16ImportFactorSetRequest\x12:\n\x06header\x18\x01 \x01(\x0b\x32(.ecoprod.carbon.v1.ImportFactorSetHeaderH\x00\x12\x0f\n\x05\x63hunk\x18\x02 \x01(\x0cH\x00\x42\x06\n\x04part\"\x8b\x02\n\tFactorSet\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0f\n\x07version\x18\x02 \x01(\t\x12\r\n\x05title\x18\x03 \x01(\t\x12\x0e\n\x06source\x18\x04 \x01(\t\x12\x18\n\x10publication_date\x18\x05 \x01(\t\x12\x0f\n\x07licence\x18\x06 \x01(\t\x12\r\n\x05\x64raft\x18\x07 \x01(\x08\x12\x14\n\x0c\x64raft_notice\x18\x08 \x01(\t\x12*\n\x07\x66\x61\x63tors\x18\t \x03(\x0b\x32\x19.ecoprod.carbon.v1.Factor\x12/\n\x0bimported_at\x18\n \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x15\n\rimported_from\x18\x0b \x01(\t\"\x81\x02\n\x06\x46\x61\x63tor\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0f\n\x07name_fr\x18\x02 \x01(\t\x12\x0f\n\x07name_en\x18\x03 \x01(\t\x12\x0c\n\x04unit\x18\x04 \x01(\t\x12\x18\n\x10kg_co2e_per_unit\x18\x05 \x01(\x01\x12\x1b\n\x13uncertainty_percent\x18\x06 \x01(\x01\x12\x10\n\x08\x63\x61tegory\x18\x07 \x01(\t\x12\x11\n\tgeography\x18\x08 \x01(\t\x12\x18\n\x10source_reference\x18\t \x01(\t\x12\x35\n\tbreakdown\x18\n \x03(\x0b\x32\".ecoprod.carbon.v1.FactorBreakdown\x12\x0e\n\x06status\x18\x0b \x01(\t\"b\n\x0f\x46\x61\x63torBreakdown\x12\x0f\n\x07name_fr\x18\x01 \x01(\t\x12\x11\n\tdetail_fr\x18\x02 \x01(\t\x12\x11\n\tdetail_en\x18\x03 \x01(\t\x12\x18\n\x10kg_co2e_per_unit\x18\x04 \x01(\x01*|\n\x10\x46\x61\x63torFileFormat\x12\"\n\x1e\x46\x41\x43TOR_FILE_FORMAT_UNSPECIFIED\x10\x00\x12\x1b\n\x17\x46\x41\x43TOR_FILE_FORMAT_JSON\x10\x01\x12\'\n#FACTOR_FILE_FORMAT_BASE_CARBONE_CSV\x10\x02\x32\x84\x03\n\x06\x43\x61rbon\x12\x65\n\x0eListFactorSets\x12(.ecoprod.carbon.v1.ListFactorSetsRequest\x1a).ecoprod.carbon.v1.ListFactorSetsResponse\x12[\n\x0cGetFactorSet\x12&.ecoprod.carbon.v1.GetFactorSetRequest\x1a#.ecoprod.carbon.v1.FactorSetSummary\x12Q\n\x0bListFactors\x12%.ecoprod.carbon.v1.ListFactorsRequest\x1a\x19.ecoprod.carbon.v1.Factor0\x01\x12\x63\n\x0fImportFactorSet\x12).ecoprod.carbon.v1.ImportFactorSetRequest\x1a#.ecoprod.carbon.v1.FactorSetSummary(\x01\x62\x06proto3')
 
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, globals())
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'ecoprod.carbon.v1.carbon_pb2', globals())
 if _descriptor._USE_C_DESCRIPTORS == False:
 
   DESCRIPTOR._options = None
-  _FACTORSET._serialized_start=87
-  _FACTORSET._serialized_end=354
-  _FACTOR._serialized_start=357
-  _FACTOR._serialized_end=614
-  _FACTORBREAKDOWN._serialized_start=616
-  _FACTORBREAKDOWN._serialized_end=714
+  _FACTORFILEFORMAT._serialized_start=1502
+  _FACTORFILEFORMAT._serialized_end=1626
+  _LISTFACTORSETSREQUEST._serialized_start=86
+  _LISTFACTORSETSREQUEST._serialized_end=109
+  _LISTFACTORSETSRESPONSE._serialized_start=111
+  _LISTFACTORSETSRESPONSE._serialized_end=193
+  _GETFACTORSETREQUEST._serialized_start=195
+  _GETFACTORSETREQUEST._serialized_end=245
+  _LISTFACTORSREQUEST._serialized_start=247
+  _LISTFACTORSREQUEST._serialized_end=344
+  _FACTORSETSUMMARY._serialized_start=347
+  _FACTORSETSUMMARY._serialized_end=610
+  _IMPORTFACTORSETHEADER._serialized_start=613
+  _IMPORTFACTORSETHEADER._serialized_end=759
+  _IMPORTFACTORSETREQUEST._serialized_start=761
+  _IMPORTFACTORSETREQUEST._serialized_end=870
+  _FACTORSET._serialized_start=873
+  _FACTORSET._serialized_end=1140
+  _FACTOR._serialized_start=1143
+  _FACTOR._serialized_end=1400
+  _FACTORBREAKDOWN._serialized_start=1402
+  _FACTORBREAKDOWN._serialized_end=1500
+  _CARBON._serialized_start=1629
+  _CARBON._serialized_end=2017
 # @@protoc_insertion_point(module_scope)

@@ -1,7 +1,7 @@
 import CSystemSupport
 
 /// SHA-256 over bytes that arrive in pieces, through libcrypto's EVP interface.
-final class EvidenceDigest {
+final class SHA256Digest {
     private let context: OpaquePointer
 
     init() {
@@ -25,7 +25,7 @@ final class EvidenceDigest {
         return String(decoding: digest.prefix(Int(length)).flatMap { [Self.hexDigits[Int($0 >> 4)], Self.hexDigits[Int($0 & 0x0f)]] }, as: UTF8.self)
     }
 
-    /// Whether `text` is a digest as `finish` writes it: how evidence is named.
+    /// Whether `text` is a digest as `finish` writes it: how evidence files are named.
     static func isValid(_ text: String) -> Bool {
         text.utf8.count == 64 && text.utf8.allSatisfy(hexDigits.contains)
     }
