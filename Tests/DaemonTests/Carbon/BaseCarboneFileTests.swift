@@ -7,9 +7,7 @@ import Testing
 /// as UTF-8; the export itself is Windows-1252, so the tests make that too).
 @Suite("Base Carbone import")
 struct BaseCarboneFileTests {
-    static let samplePath = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("tests/fixtures/carbon/base_carbone_v23.6_sample.csv").path
+    static let samplePath = Repository.path("tests/fixtures/carbon/base_carbone_v23.6_sample.csv")
 
     static var sampleText: String {
         get throws { try String(contentsOfFile: samplePath, encoding: .utf8) }
@@ -87,8 +85,8 @@ struct BaseCarboneFileTests {
     @Test func aByteInNoKnownEncodingIsNamedWithItsLineAndField() throws {
         var bytes = Array(try Self.windows1252(try Self.sampleText))
         let thirdLine = bytes.indices.filter { bytes[$0] == UInt8(ascii: "\n") }[1] + 1
-        bytes.insert(0x81, at: thirdLine + "Poste;42513;".utf8.count)
-        #expect(throws: ImportProblem(line: 3, column: "3", "byte 0x81 is a character neither in UTF-8 nor in Windows-1252: the file is in another encoding")) {
+        bytes.insert(contentsOf: Array("\"a;b\";".utf8) + [0x81], at: thirdLine + "Poste;42513;".utf8.count)
+        #expect(throws: ImportProblem(line: 3, column: "4", "byte 0x81 is a character neither in UTF-8 nor in Windows-1252: the file is in another encoding")) {
             try BaseCarboneFile.factorSet(Data(bytes), into: Self.set)
         }
     }

@@ -5,9 +5,7 @@ import Testing
 
 @Suite("Factor set files")
 struct FactorSetFileTests {
-    static let factorsDirectory = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("data/factors").path
+    static let factorsDirectory = Repository.path("data/factors")
 
     @Test func theShippedSetLoadsAndSaysItIsADraft() throws {
         let (files, errors) = FactorSetFile.loadDirectory(Self.factorsDirectory)

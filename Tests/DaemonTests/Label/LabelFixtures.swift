@@ -9,9 +9,7 @@ typealias ProductionDetails = Ecoprod_Label_V1_ProductionDetails
 /// Frameworks for the label tests: the shipped files, and a small one whose criteria
 /// depend on the kind of production.
 enum LabelFixtures {
-    static let frameworksDirectory = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("data/frameworks").path
+    static let frameworksDirectory = Repository.path("data/frameworks")
 
     static func shipped(_ id: String) throws -> Framework {
         let (frameworks, errors) = FrameworkFile.loadDirectory(frameworksDirectory)

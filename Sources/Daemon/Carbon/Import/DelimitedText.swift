@@ -121,12 +121,15 @@ private enum Windows1252 {
     static func utf8(_ bytes: [UInt8], separator: UInt8) throws(ImportProblem) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count + bytes.count / 16)
-        var line = 1, field = 1
+        // Where a bad byte is, for its error: a separator or line break inside quotes
+        // (a doubled quote toggles twice) ends no field.
+        var line = 1, field = 1, quoted = false
         for byte in bytes {
             if byte < 0x80 {
                 out.append(byte)
-                if byte == UInt8(ascii: "\n") { (line, field) = (line + 1, 1) }
-                if byte == separator { field += 1 }
+                if byte == UInt8(ascii: "\"") { quoted.toggle() }
+                if byte == UInt8(ascii: "\n") { line += 1; if !quoted { field = 1 } }
+                if byte == separator, !quoted { field += 1 }
                 continue
             }
             let scalar: Unicode.Scalar
