@@ -29,17 +29,25 @@ extension LabelStore {
     /// building and parsing a message per criterion cost more than the scoring.
     private static func packedStatuses(_ db: Database, of records: [ProductionRecord]) throws -> [Ecoprod_Label_V1_ProductionAssessment] {
         guard let first = records.first?.seq, let last = records.last?.seq else { return [] }
-        // The range may hold productions the filter left out; their rows are skipped.
-        var packed: [Int64: Data] = Dictionary(uniqueKeysWithValues: records.map { ($0.seq, Data()) })
+        var packed: [Int64: Data] = Dictionary(minimumCapacity: records.count)
         let rows = try Row.fetchCursor(db, sql: """
             SELECT production_seq, status | (applicable_to_kind << 3) FROM assessments
             WHERE production_seq BETWEEN ? AND ? ORDER BY production_seq, position
             """, arguments: [first, last])
+        // One production's bytes at a time, stored once: a dictionary access per row costs
+        // more than the row. (The range may hold productions the filter left out; they are
+        // stored and not returned.)
+        var (seq, bytes): (Int64?, Data) = (nil, Data())
         while let row = try rows.next() {
-            let seq: Int64 = row[0]
-            packed[seq]?.append(UInt8(truncatingIfNeeded: row[1] as Int64))
+            let rowSeq: Int64 = row[0]
+            if rowSeq != seq {
+                if let seq { packed[seq] = bytes }
+                (seq, bytes) = (rowSeq, Data(capacity: 128))
+            }
+            bytes.append(UInt8(truncatingIfNeeded: row[1] as Int64))
         }
-        return records.map { record in .with { $0.production = record.production; $0.packedStatuses = packed[record.seq]! } }
+        if let seq { packed[seq] = bytes }
+        return records.map { record in .with { $0.production = record.production; $0.packedStatuses = packed[record.seq] ?? Data() } }
     }
 
     /// The grids of `records` (in seq order), read as one range of the assessments' key.
