@@ -87,7 +87,7 @@ public final class Daemon: Sendable {
 
         let carbon = try Self.openDatabase("\(stateDirectory)/carbon.sqlite", CarbonStore.init)
         try await FactorSetFile.loadShipped(from: "\(dataDirectory)/factors", logger: logger) { try await carbon.store($0, from: $1).imported }
-        try CarbonService(store: carbon, events: events).register(on: router)
+        try CarbonService(store: carbon, events: events, productions: label).register(on: router)
     }
 
     private static func openDatabase<Store>(_ path: String, _ open: (String) throws -> Store) throws -> Store {

@@ -67,6 +67,342 @@ public nonisolated enum Ecoprod_Carbon_V1_FactorFileFormat: SwiftProtobuf.Enum, 
 
 }
 
+public nonisolated enum Ecoprod_Carbon_V1_FootprintKind: SwiftProtobuf.Enum, Swift.CaseIterable {
+  public typealias RawValue = Int
+  case unspecified // = 0
+
+  /// filed with the budget
+  case forecast // = 1
+
+  /// filed with the final cost
+  case final // = 2
+  case UNRECOGNIZED(Int)
+
+  public init() {
+    self = .unspecified
+  }
+
+  public init?(rawValue: Int) {
+    switch rawValue {
+    case 0: self = .unspecified
+    case 1: self = .forecast
+    case 2: self = .final
+    default: self = .UNRECOGNIZED(rawValue)
+    }
+  }
+
+  public var rawValue: Int {
+    switch self {
+    case .unspecified: return 0
+    case .forecast: return 1
+    case .final: return 2
+    case .UNRECOGNIZED(let i): return i
+    }
+  }
+
+  // The compiler won't synthesize support with the UNRECOGNIZED case.
+  public static let allCases: [Ecoprod_Carbon_V1_FootprintKind] = [
+    .unspecified,
+    .forecast,
+    .final,
+  ]
+
+}
+
+/// Carbon'Clap's categories, aligned with the production budget.
+public nonisolated enum Ecoprod_Carbon_V1_Category: SwiftProtobuf.Enum, Swift.CaseIterable {
+  public typealias RawValue = Int
+  case unspecified // = 0
+  case production // = 1
+  case filmingLocations // = 2
+  case sets // = 3
+  case hairMakeupCostume // = 4
+  case transport // = 5
+  case unitBaseLogistics // = 6
+  case technicalEquipment // = 7
+  case postProduction // = 8
+  case UNRECOGNIZED(Int)
+
+  public init() {
+    self = .unspecified
+  }
+
+  public init?(rawValue: Int) {
+    switch rawValue {
+    case 0: self = .unspecified
+    case 1: self = .production
+    case 2: self = .filmingLocations
+    case 3: self = .sets
+    case 4: self = .hairMakeupCostume
+    case 5: self = .transport
+    case 6: self = .unitBaseLogistics
+    case 7: self = .technicalEquipment
+    case 8: self = .postProduction
+    default: self = .UNRECOGNIZED(rawValue)
+    }
+  }
+
+  public var rawValue: Int {
+    switch self {
+    case .unspecified: return 0
+    case .production: return 1
+    case .filmingLocations: return 2
+    case .sets: return 3
+    case .hairMakeupCostume: return 4
+    case .transport: return 5
+    case .unitBaseLogistics: return 6
+    case .technicalEquipment: return 7
+    case .postProduction: return 8
+    case .UNRECOGNIZED(let i): return i
+    }
+  }
+
+  // The compiler won't synthesize support with the UNRECOGNIZED case.
+  public static let allCases: [Ecoprod_Carbon_V1_Category] = [
+    .unspecified,
+    .production,
+    .filmingLocations,
+    .sets,
+    .hairMakeupCostume,
+    .transport,
+    .unitBaseLogistics,
+    .technicalEquipment,
+    .postProduction,
+  ]
+
+}
+
+/// What a line is within its category, when it is one of these.
+public nonisolated enum Ecoprod_Carbon_V1_Subcategory: SwiftProtobuf.Enum, Swift.CaseIterable {
+  public typealias RawValue = Int
+  case unspecified // = 0
+  case energy // = 1
+  case accommodation // = 2
+  case catering // = 3
+  case waste // = 4
+  case digital // = 5
+  case UNRECOGNIZED(Int)
+
+  public init() {
+    self = .unspecified
+  }
+
+  public init?(rawValue: Int) {
+    switch rawValue {
+    case 0: self = .unspecified
+    case 1: self = .energy
+    case 2: self = .accommodation
+    case 3: self = .catering
+    case 4: self = .waste
+    case 5: self = .digital
+    default: self = .UNRECOGNIZED(rawValue)
+    }
+  }
+
+  public var rawValue: Int {
+    switch self {
+    case .unspecified: return 0
+    case .energy: return 1
+    case .accommodation: return 2
+    case .catering: return 3
+    case .waste: return 4
+    case .digital: return 5
+    case .UNRECOGNIZED(let i): return i
+    }
+  }
+
+  // The compiler won't synthesize support with the UNRECOGNIZED case.
+  public static let allCases: [Ecoprod_Carbon_V1_Subcategory] = [
+    .unspecified,
+    .energy,
+    .accommodation,
+    .catering,
+    .waste,
+    .digital,
+  ]
+
+}
+
+public nonisolated enum Ecoprod_Carbon_V1_Phase: SwiftProtobuf.Enum, Swift.CaseIterable {
+  public typealias RawValue = Int
+
+  /// not attributed to a phase
+  case unspecified // = 0
+  case preparation // = 1
+  case shooting // = 2
+  case postProduction // = 3
+  case UNRECOGNIZED(Int)
+
+  public init() {
+    self = .unspecified
+  }
+
+  public init?(rawValue: Int) {
+    switch rawValue {
+    case 0: self = .unspecified
+    case 1: self = .preparation
+    case 2: self = .shooting
+    case 3: self = .postProduction
+    default: self = .UNRECOGNIZED(rawValue)
+    }
+  }
+
+  public var rawValue: Int {
+    switch self {
+    case .unspecified: return 0
+    case .preparation: return 1
+    case .shooting: return 2
+    case .postProduction: return 3
+    case .UNRECOGNIZED(let i): return i
+    }
+  }
+
+  // The compiler won't synthesize support with the UNRECOGNIZED case.
+  public static let allCases: [Ecoprod_Carbon_V1_Phase] = [
+    .unspecified,
+    .preparation,
+    .shooting,
+    .postProduction,
+  ]
+
+}
+
+public nonisolated enum Ecoprod_Carbon_V1_DataQuality: SwiftProtobuf.Enum, Swift.CaseIterable {
+  public typealias RawValue = Int
+
+  /// on a new line: measured, or spend-based for a monetary factor
+  case unspecified // = 0
+  case measured // = 1
+  case estimated // = 2
+
+  /// an amount in euros times a monetary factor
+  case spendBased // = 3
+  case UNRECOGNIZED(Int)
+
+  public init() {
+    self = .unspecified
+  }
+
+  public init?(rawValue: Int) {
+    switch rawValue {
+    case 0: self = .unspecified
+    case 1: self = .measured
+    case 2: self = .estimated
+    case 3: self = .spendBased
+    default: self = .UNRECOGNIZED(rawValue)
+    }
+  }
+
+  public var rawValue: Int {
+    switch self {
+    case .unspecified: return 0
+    case .measured: return 1
+    case .estimated: return 2
+    case .spendBased: return 3
+    case .UNRECOGNIZED(let i): return i
+    }
+  }
+
+  // The compiler won't synthesize support with the UNRECOGNIZED case.
+  public static let allCases: [Ecoprod_Carbon_V1_DataQuality] = [
+    .unspecified,
+    .measured,
+    .estimated,
+    .spendBased,
+  ]
+
+}
+
+public nonisolated enum Ecoprod_Carbon_V1_FactorChange: SwiftProtobuf.Enum, Swift.CaseIterable {
+  public typealias RawValue = Int
+  case unspecified // = 0
+  case unchanged // = 1
+
+  /// another value per unit, or another unit
+  case changed // = 2
+
+  /// not in the other set: its lines count for nothing there
+  case missing // = 3
+
+  /// its unit there cannot hold the lines' quantities
+  case incompatibleUnit // = 4
+  case UNRECOGNIZED(Int)
+
+  public init() {
+    self = .unspecified
+  }
+
+  public init?(rawValue: Int) {
+    switch rawValue {
+    case 0: self = .unspecified
+    case 1: self = .unchanged
+    case 2: self = .changed
+    case 3: self = .missing
+    case 4: self = .incompatibleUnit
+    default: self = .UNRECOGNIZED(rawValue)
+    }
+  }
+
+  public var rawValue: Int {
+    switch self {
+    case .unspecified: return 0
+    case .unchanged: return 1
+    case .changed: return 2
+    case .missing: return 3
+    case .incompatibleUnit: return 4
+    case .UNRECOGNIZED(let i): return i
+    }
+  }
+
+  // The compiler won't synthesize support with the UNRECOGNIZED case.
+  public static let allCases: [Ecoprod_Carbon_V1_FactorChange] = [
+    .unspecified,
+    .unchanged,
+    .changed,
+    .missing,
+    .incompatibleUnit,
+  ]
+
+}
+
+public nonisolated enum Ecoprod_Carbon_V1_ExportContent: SwiftProtobuf.Enum, Swift.CaseIterable {
+  public typealias RawValue = Int
+  case unspecified // = 0
+  case lines // = 1
+  case results // = 2
+  case UNRECOGNIZED(Int)
+
+  public init() {
+    self = .unspecified
+  }
+
+  public init?(rawValue: Int) {
+    switch rawValue {
+    case 0: self = .unspecified
+    case 1: self = .lines
+    case 2: self = .results
+    default: self = .UNRECOGNIZED(rawValue)
+    }
+  }
+
+  public var rawValue: Int {
+    switch self {
+    case .unspecified: return 0
+    case .lines: return 1
+    case .results: return 2
+    case .UNRECOGNIZED(let i): return i
+    }
+  }
+
+  // The compiler won't synthesize support with the UNRECOGNIZED case.
+  public static let allCases: [Ecoprod_Carbon_V1_ExportContent] = [
+    .unspecified,
+    .lines,
+    .results,
+  ]
+
+}
+
 public nonisolated struct Ecoprod_Carbon_V1_ListFactorSetsRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -346,12 +682,1228 @@ public nonisolated struct Ecoprod_Carbon_V1_FactorBreakdown: Sendable {
   public init() {}
 }
 
+public nonisolated struct Ecoprod_Carbon_V1_FootprintDetails: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// set at creation, never changed
+  public var kind: Ecoprod_Carbon_V1_FootprintKind = .unspecified
+
+  /// e.g. "Prévisionnel, version budget 2"
+  public var title: String = String()
+
+  /// 0 when unknown: no intensity per day
+  public var shootingDays: Double = 0
+
+  /// hours of finished programme; 0 when unknown
+  public var finishedHours: Double = 0
+
+  /// the budget (forecast) or final cost (final); 0 when unknown
+  public var budgetEur: Double = 0
+
+  public var note: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Ecoprod_Carbon_V1_Footprint: @unchecked Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// "fp-" and 10 letters, given by the daemon
+  public var id: String {
+    get {_storage._id}
+    set {_uniqueStorage()._id = newValue}
+  }
+
+  /// from 1, +1 on every change
+  public var revision: UInt64 {
+    get {_storage._revision}
+    set {_uniqueStorage()._revision = newValue}
+  }
+
+  /// the label domain's production
+  public var productionID: String {
+    get {_storage._productionID}
+    set {_uniqueStorage()._productionID = newValue}
+  }
+
+  public var details: Ecoprod_Carbon_V1_FootprintDetails {
+    get {_storage._details ?? Ecoprod_Carbon_V1_FootprintDetails()}
+    set {_uniqueStorage()._details = newValue}
+  }
+  /// Returns true if `details` has been explicitly set.
+  public var hasDetails: Bool {_storage._details != nil}
+  /// Clears the value of `details`. Subsequent reads from it will return its default value.
+  public mutating func clearDetails() {_uniqueStorage()._details = nil}
+
+  public var factorSetID: String {
+    get {_storage._factorSetID}
+    set {_uniqueStorage()._factorSetID = newValue}
+  }
+
+  public var factorSetVersion: String {
+    get {_storage._factorSetVersion}
+    set {_uniqueStorage()._factorSetVersion = newValue}
+  }
+
+  /// results under a draft set are a draft too
+  public var factorSetDraft: Bool {
+    get {_storage._factorSetDraft}
+    set {_uniqueStorage()._factorSetDraft = newValue}
+  }
+
+  public var lines: UInt64 {
+    get {_storage._lines}
+    set {_uniqueStorage()._lines = newValue}
+  }
+
+  /// kept up to date on every write; GetResults recomputes it
+  public var totalTCo2E: Double {
+    get {_storage._totalTCo2E}
+    set {_uniqueStorage()._totalTCo2E = newValue}
+  }
+
+  public var archived: Bool {
+    get {_storage._archived}
+    set {_uniqueStorage()._archived = newValue}
+  }
+
+  public var createdAt: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_storage._createdAt ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_uniqueStorage()._createdAt = newValue}
+  }
+  /// Returns true if `createdAt` has been explicitly set.
+  public var hasCreatedAt: Bool {_storage._createdAt != nil}
+  /// Clears the value of `createdAt`. Subsequent reads from it will return its default value.
+  public mutating func clearCreatedAt() {_uniqueStorage()._createdAt = nil}
+
+  public var updatedAt: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_storage._updatedAt ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_uniqueStorage()._updatedAt = newValue}
+  }
+  /// Returns true if `updatedAt` has been explicitly set.
+  public var hasUpdatedAt: Bool {_storage._updatedAt != nil}
+  /// Clears the value of `updatedAt`. Subsequent reads from it will return its default value.
+  public mutating func clearUpdatedAt() {_uniqueStorage()._updatedAt = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _storage = _StorageClass.defaultInstance
+}
+
+public nonisolated struct Ecoprod_Carbon_V1_CreateFootprintRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var productionID: String = String()
+
+  public var details: Ecoprod_Carbon_V1_FootprintDetails {
+    get {_details ?? Ecoprod_Carbon_V1_FootprintDetails()}
+    set {_details = newValue}
+  }
+  /// Returns true if `details` has been explicitly set.
+  public var hasDetails: Bool {self._details != nil}
+  /// Clears the value of `details`. Subsequent reads from it will return its default value.
+  public mutating func clearDetails() {self._details = nil}
+
+  public var factorSetID: String = String()
+
+  /// empty: the latest imported
+  public var factorSetVersion: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _details: Ecoprod_Carbon_V1_FootprintDetails? = nil
+}
+
+public nonisolated struct Ecoprod_Carbon_V1_GetFootprintRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var id: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Ecoprod_Carbon_V1_UpdateFootprintRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var id: String = String()
+
+  public var expectedRevision: UInt64 = 0
+
+  public var details: Ecoprod_Carbon_V1_FootprintDetails {
+    get {_details ?? Ecoprod_Carbon_V1_FootprintDetails()}
+    set {_details = newValue}
+  }
+  /// Returns true if `details` has been explicitly set.
+  public var hasDetails: Bool {self._details != nil}
+  /// Clears the value of `details`. Subsequent reads from it will return its default value.
+  public mutating func clearDetails() {self._details = nil}
+
+  /// Paths in FootprintDetails: title, shooting_days, finished_hours, budget_eur, note.
+  public var updateMask: SwiftProtobuf.Google_Protobuf_FieldMask {
+    get {_updateMask ?? SwiftProtobuf.Google_Protobuf_FieldMask()}
+    set {_updateMask = newValue}
+  }
+  /// Returns true if `updateMask` has been explicitly set.
+  public var hasUpdateMask: Bool {self._updateMask != nil}
+  /// Clears the value of `updateMask`. Subsequent reads from it will return its default value.
+  public mutating func clearUpdateMask() {self._updateMask = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _details: Ecoprod_Carbon_V1_FootprintDetails? = nil
+  fileprivate var _updateMask: SwiftProtobuf.Google_Protobuf_FieldMask? = nil
+}
+
+public nonisolated struct Ecoprod_Carbon_V1_ArchiveFootprintRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var id: String = String()
+
+  public var expectedRevision: UInt64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Ecoprod_Carbon_V1_ListFootprintsRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// empty: every production
+  public var productionID: String = String()
+
+  /// unspecified: both kinds
+  public var kind: Ecoprod_Carbon_V1_FootprintKind = .unspecified
+
+  public var includeArchived: Bool = false
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// One activity: what was consumed, how much, and the factor that turns it into emissions.
+public nonisolated struct Ecoprod_Carbon_V1_ActivityLine: @unchecked Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// given by the daemon, unique in the footprint
+  public var id: UInt64 {
+    get {_storage._id}
+    set {_uniqueStorage()._id = newValue}
+  }
+
+  public var category: Ecoprod_Carbon_V1_Category {
+    get {_storage._category}
+    set {_uniqueStorage()._category = newValue}
+  }
+
+  public var subcategory: Ecoprod_Carbon_V1_Subcategory {
+    get {_storage._subcategory}
+    set {_uniqueStorage()._subcategory = newValue}
+  }
+
+  public var phase: Ecoprod_Carbon_V1_Phase {
+    get {_storage._phase}
+    set {_uniqueStorage()._phase = newValue}
+  }
+
+  /// e.g. "Régie", "Image", "Décors"
+  public var department: String {
+    get {_storage._department}
+    set {_uniqueStorage()._department = newValue}
+  }
+
+  /// in the footprint's factor set
+  public var factorID: String {
+    get {_storage._factorID}
+    set {_uniqueStorage()._factorID = newValue}
+  }
+
+  /// finite, ≥ 0
+  public var quantity: Double {
+    get {_storage._quantity}
+    set {_uniqueStorage()._quantity = newValue}
+  }
+
+  /// convertible to the factor's unit, e.g. "mi" for a per-km factor
+  public var unit: String {
+    get {_storage._unit}
+    set {_uniqueStorage()._unit = newValue}
+  }
+
+  public var quality: Ecoprod_Carbon_V1_DataQuality {
+    get {_storage._quality}
+    set {_uniqueStorage()._quality = newValue}
+  }
+
+  /// what it is, e.g. "Camion loges 20 m³ Paris–Lyon"
+  public var description_p: String {
+    get {_storage._description_p}
+    set {_uniqueStorage()._description_p = newValue}
+  }
+
+  public var note: String {
+    get {_storage._note}
+    set {_uniqueStorage()._note = newValue}
+  }
+
+  /// where it comes from, e.g. "grand-livre.csv line 42"
+  public var source: String {
+    get {_storage._source}
+    set {_uniqueStorage()._source = newValue}
+  }
+
+  /// Set by the daemon.
+  public var factorKgCo2EPerUnit: Double {
+    get {_storage._factorKgCo2EPerUnit}
+    set {_uniqueStorage()._factorKgCo2EPerUnit = newValue}
+  }
+
+  public var factorUnit: String {
+    get {_storage._factorUnit}
+    set {_uniqueStorage()._factorUnit = newValue}
+  }
+
+  public var quantityInFactorUnit: Double {
+    get {_storage._quantityInFactorUnit}
+    set {_uniqueStorage()._quantityInFactorUnit = newValue}
+  }
+
+  public var kgCo2E: Double {
+    get {_storage._kgCo2E}
+    set {_uniqueStorage()._kgCo2E = newValue}
+  }
+
+  /// the factor's
+  public var uncertaintyPercent: Double {
+    get {_storage._uncertaintyPercent}
+    set {_uniqueStorage()._uncertaintyPercent = newValue}
+  }
+
+  /// in ListLines: this line's part of the footprint's total, 0-1
+  public var shareOfTotal: Double {
+    get {_storage._shareOfTotal}
+    set {_uniqueStorage()._shareOfTotal = newValue}
+  }
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _storage = _StorageClass.defaultInstance
+}
+
+public nonisolated struct Ecoprod_Carbon_V1_AddLinesRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var footprintID: String = String()
+
+  public var expectedRevision: UInt64 = 0
+
+  /// ids and the daemon's fields must be left empty
+  public var lines: [Ecoprod_Carbon_V1_ActivityLine] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Ecoprod_Carbon_V1_AddLinesResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var footprint: Ecoprod_Carbon_V1_Footprint {
+    get {_footprint ?? Ecoprod_Carbon_V1_Footprint()}
+    set {_footprint = newValue}
+  }
+  /// Returns true if `footprint` has been explicitly set.
+  public var hasFootprint: Bool {self._footprint != nil}
+  /// Clears the value of `footprint`. Subsequent reads from it will return its default value.
+  public mutating func clearFootprint() {self._footprint = nil}
+
+  public var lineIds: [UInt64] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _footprint: Ecoprod_Carbon_V1_Footprint? = nil
+}
+
+public nonisolated struct Ecoprod_Carbon_V1_RemoveLinesRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var footprintID: String = String()
+
+  public var expectedRevision: UInt64 = 0
+
+  public var lineIds: [UInt64] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Ecoprod_Carbon_V1_ListLinesRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var footprintID: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// How a budget or ledger export becomes activity lines. Written by people as JSON (the
+/// proto3 JSON mapping); see docs/CARBON.md.
+public nonisolated struct Ecoprod_Carbon_V1_LineMapping: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var columns: Ecoprod_Carbon_V1_LineMapping.Columns {
+    get {_columns ?? Ecoprod_Carbon_V1_LineMapping.Columns()}
+    set {_columns = newValue}
+  }
+  /// Returns true if `columns` has been explicitly set.
+  public var hasColumns: Bool {self._columns != nil}
+  /// Clears the value of `columns`. Subsequent reads from it will return its default value.
+  public mutating func clearColumns() {self._columns = nil}
+
+  /// The first rule that matches a row maps it. A rule matches when the account starts
+  /// with account_prefix (if given) and the label contains one of label_contains (if
+  /// given), ignoring case and accents.
+  public var rules: [Ecoprod_Carbon_V1_MappingRule] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  /// The file's column headers (as written in its first row) holding each value.
+  public nonisolated struct Columns: Sendable {
+    // SwiftProtobuf.Message conformance is added in an extension below. See the
+    // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+    // methods supported on all messages.
+
+    /// the ledger account or budget code, e.g. "Compte"
+    public var account: String = String()
+
+    /// the entry's wording, e.g. "Libellé"
+    public var label: String = String()
+
+    /// needed unless every rule is spend-based
+    public var quantity: String = String()
+
+    /// optional: else each rule says the unit
+    public var unit: String = String()
+
+    /// in euros, for spend-based rules
+    public var amount: String = String()
+
+    /// optional: preparation, shooting, post-production (or French)
+    public var phase: String = String()
+
+    /// optional
+    public var department: String = String()
+
+    public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+    public init() {}
+  }
+
+  public init() {}
+
+  fileprivate var _columns: Ecoprod_Carbon_V1_LineMapping.Columns? = nil
+}
+
+public nonisolated struct Ecoprod_Carbon_V1_MappingRule: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var accountPrefix: String = String()
+
+  public var labelContains: [String] = []
+
+  public var category: Ecoprod_Carbon_V1_Category = .unspecified
+
+  public var subcategory: Ecoprod_Carbon_V1_Subcategory = .unspecified
+
+  public var factorID: String = String()
+
+  /// the quantity's unit when the file has no unit column
+  public var unit: String = String()
+
+  /// the amount column, in EUR, is the quantity
+  public var spendBased: Bool = false
+
+  /// when the file has no phase column
+  public var phase: Ecoprod_Carbon_V1_Phase = .unspecified
+
+  /// when the file has no department column
+  public var department: String = String()
+
+  public var quality: Ecoprod_Carbon_V1_DataQuality = .unspecified
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Ecoprod_Carbon_V1_ImportLinesHeader: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var footprintID: String = String()
+
+  public var expectedRevision: UInt64 = 0
+
+  /// for the lines' source and the history
+  public var fileName: String = String()
+
+  public var mapping: Ecoprod_Carbon_V1_LineMapping {
+    get {_mapping ?? Ecoprod_Carbon_V1_LineMapping()}
+    set {_mapping = newValue}
+  }
+  /// Returns true if `mapping` has been explicitly set.
+  public var hasMapping: Bool {self._mapping != nil}
+  /// Clears the value of `mapping`. Subsequent reads from it will return its default value.
+  public mutating func clearMapping() {self._mapping = nil}
+
+  /// Import the rows a rule maps and report the others; without it, one unmapped row
+  /// imports nothing (FAILED_PRECONDITION listing them).
+  public var skipUnmapped: Bool = false
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _mapping: Ecoprod_Carbon_V1_LineMapping? = nil
+}
+
+public nonisolated struct Ecoprod_Carbon_V1_ImportLinesRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var part: Ecoprod_Carbon_V1_ImportLinesRequest.OneOf_Part? = nil
+
+  /// the first message, once
+  public var header: Ecoprod_Carbon_V1_ImportLinesHeader {
+    get {
+      if case .header(let v)? = part {return v}
+      return Ecoprod_Carbon_V1_ImportLinesHeader()
+    }
+    set {part = .header(newValue)}
+  }
+
+  /// then the CSV file (UTF-8 or Windows-1252; ';', ',' or tab)
+  public var chunk: Data {
+    get {
+      if case .chunk(let v)? = part {return v}
+      return Data()
+    }
+    set {part = .chunk(newValue)}
+  }
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public nonisolated enum OneOf_Part: Equatable, Sendable {
+    /// the first message, once
+    case header(Ecoprod_Carbon_V1_ImportLinesHeader)
+    /// then the CSV file (UTF-8 or Windows-1252; ';', ',' or tab)
+    case chunk(Data)
+
+  }
+
+  public init() {}
+}
+
+public nonisolated struct Ecoprod_Carbon_V1_UnmappedRow: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// in the file, from 1 (the header row)
+  public var line: UInt64 = 0
+
+  public var account: String = String()
+
+  public var label: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Ecoprod_Carbon_V1_ImportLinesResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var footprint: Ecoprod_Carbon_V1_Footprint {
+    get {_footprint ?? Ecoprod_Carbon_V1_Footprint()}
+    set {_footprint = newValue}
+  }
+  /// Returns true if `footprint` has been explicitly set.
+  public var hasFootprint: Bool {self._footprint != nil}
+  /// Clears the value of `footprint`. Subsequent reads from it will return its default value.
+  public mutating func clearFootprint() {self._footprint = nil}
+
+  public var rowsRead: UInt64 = 0
+
+  public var linesImported: UInt64 = 0
+
+  public var rowsUnmapped: UInt64 = 0
+
+  /// the first 1,000 of them
+  public var unmapped: [Ecoprod_Carbon_V1_UnmappedRow] = []
+
+  /// the imported lines' ids follow on from it
+  public var firstLineID: UInt64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _footprint: Ecoprod_Carbon_V1_Footprint? = nil
+}
+
+/// Published on Daemon/Watch while ImportLines reads a file.
+public nonisolated struct Ecoprod_Carbon_V1_ImportProgress: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var footprintID: String = String()
+
+  public var fileName: String = String()
+
+  public var rowsRead: UInt64 = 0
+
+  public var bytesRead: UInt64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Ecoprod_Carbon_V1_GetResultsRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var footprintID: String = String()
+
+  /// how many; 0: 10
+  public var topSources: UInt32 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// A part of the total: a category, a phase, a department …
+public nonisolated struct Ecoprod_Carbon_V1_Share: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// e.g. "transport", "shooting", "Régie"
+  public var key: String = String()
+
+  public var tCo2E: Double = 0
+
+  /// of the total, 0-1
+  public var share: Double = 0
+
+  public var lines: UInt64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Ecoprod_Carbon_V1_Source: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var factorID: String = String()
+
+  public var factorName: String = String()
+
+  public var category: String = String()
+
+  public var tCo2E: Double = 0
+
+  public var share: Double = 0
+
+  public var lines: UInt64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Ecoprod_Carbon_V1_Intensity: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// 0 when the footprint gives no shooting days
+  public var tCo2EPerShootingDay: Double = 0
+
+  /// 0 when it gives no finished hours
+  public var tCo2EPerFinishedHour: Double = 0
+
+  /// 0 when it gives no budget
+  public var tCo2EPerKEur: Double = 0
+
+  /// Ecoprod's January 2025 study: all genres, about 16 tCO2e per hour produced.
+  public var sectorTCo2EPerFinishedHour: Double = 0
+
+  /// per finished hour, to the sector's; 0 when unknown
+  public var ratioToSector: Double = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// Where this footprint stands among the daemon's own footprints of the same kind
+/// (forecast or final) for productions of the same kind (feature film, series, …), each
+/// production counted once, by its latest footprint.
+public nonisolated struct Ecoprod_Carbon_V1_Benchmark: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var productionKind: Ecoprod_Label_V1_ProductionKind = .unspecified
+
+  /// absent when this footprint's intensity is unknown
+  public var perFinishedHour: Ecoprod_Carbon_V1_Rank {
+    get {_perFinishedHour ?? Ecoprod_Carbon_V1_Rank()}
+    set {_perFinishedHour = newValue}
+  }
+  /// Returns true if `perFinishedHour` has been explicitly set.
+  public var hasPerFinishedHour: Bool {self._perFinishedHour != nil}
+  /// Clears the value of `perFinishedHour`. Subsequent reads from it will return its default value.
+  public mutating func clearPerFinishedHour() {self._perFinishedHour = nil}
+
+  public var perShootingDay: Ecoprod_Carbon_V1_Rank {
+    get {_perShootingDay ?? Ecoprod_Carbon_V1_Rank()}
+    set {_perShootingDay = newValue}
+  }
+  /// Returns true if `perShootingDay` has been explicitly set.
+  public var hasPerShootingDay: Bool {self._perShootingDay != nil}
+  /// Clears the value of `perShootingDay`. Subsequent reads from it will return its default value.
+  public mutating func clearPerShootingDay() {self._perShootingDay = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _perFinishedHour: Ecoprod_Carbon_V1_Rank? = nil
+  fileprivate var _perShootingDay: Ecoprod_Carbon_V1_Rank? = nil
+}
+
+public nonisolated struct Ecoprod_Carbon_V1_Rank: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// footprints whose intensity is known, this one included
+  public var compared: UInt32 = 0
+
+  /// the share of the others with a lower intensity, 0-100
+  public var percentile: Double = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Ecoprod_Carbon_V1_FootprintResults: @unchecked Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var footprintID: String {
+    get {_storage._footprintID}
+    set {_uniqueStorage()._footprintID = newValue}
+  }
+
+  public var revision: UInt64 {
+    get {_storage._revision}
+    set {_uniqueStorage()._revision = newValue}
+  }
+
+  public var factorSetID: String {
+    get {_storage._factorSetID}
+    set {_uniqueStorage()._factorSetID = newValue}
+  }
+
+  public var factorSetVersion: String {
+    get {_storage._factorSetVersion}
+    set {_uniqueStorage()._factorSetVersion = newValue}
+  }
+
+  /// the factor set is a draft: these results are too
+  public var draft: Bool {
+    get {_storage._draft}
+    set {_uniqueStorage()._draft = newValue}
+  }
+
+  public var draftNotice: String {
+    get {_storage._draftNotice}
+    set {_uniqueStorage()._draftNotice = newValue}
+  }
+
+  public var totalTCo2E: Double {
+    get {_storage._totalTCo2E}
+    set {_uniqueStorage()._totalTCo2E = newValue}
+  }
+
+  /// The total's range at about 95 %: each factor's uncertainty applies to all its lines
+  /// together; factors are independent of one another.
+  public var lowTCo2E: Double {
+    get {_storage._lowTCo2E}
+    set {_uniqueStorage()._lowTCo2E = newValue}
+  }
+
+  public var highTCo2E: Double {
+    get {_storage._highTCo2E}
+    set {_uniqueStorage()._highTCo2E = newValue}
+  }
+
+  public var uncertaintyPercent: Double {
+    get {_storage._uncertaintyPercent}
+    set {_uniqueStorage()._uncertaintyPercent = newValue}
+  }
+
+  public var lines: UInt64 {
+    get {_storage._lines}
+    set {_uniqueStorage()._lines = newValue}
+  }
+
+  public var byCategory: [Ecoprod_Carbon_V1_Share] {
+    get {_storage._byCategory}
+    set {_uniqueStorage()._byCategory = newValue}
+  }
+
+  public var bySubcategory: [Ecoprod_Carbon_V1_Share] {
+    get {_storage._bySubcategory}
+    set {_uniqueStorage()._bySubcategory = newValue}
+  }
+
+  public var byPhase: [Ecoprod_Carbon_V1_Share] {
+    get {_storage._byPhase}
+    set {_uniqueStorage()._byPhase = newValue}
+  }
+
+  public var byDepartment: [Ecoprod_Carbon_V1_Share] {
+    get {_storage._byDepartment}
+    set {_uniqueStorage()._byDepartment = newValue}
+  }
+
+  public var byQuality: [Ecoprod_Carbon_V1_Share] {
+    get {_storage._byQuality}
+    set {_uniqueStorage()._byQuality = newValue}
+  }
+
+  public var topSources: [Ecoprod_Carbon_V1_Source] {
+    get {_storage._topSources}
+    set {_uniqueStorage()._topSources = newValue}
+  }
+
+  public var intensity: Ecoprod_Carbon_V1_Intensity {
+    get {_storage._intensity ?? Ecoprod_Carbon_V1_Intensity()}
+    set {_uniqueStorage()._intensity = newValue}
+  }
+  /// Returns true if `intensity` has been explicitly set.
+  public var hasIntensity: Bool {_storage._intensity != nil}
+  /// Clears the value of `intensity`. Subsequent reads from it will return its default value.
+  public mutating func clearIntensity() {_uniqueStorage()._intensity = nil}
+
+  public var benchmark: Ecoprod_Carbon_V1_Benchmark {
+    get {_storage._benchmark ?? Ecoprod_Carbon_V1_Benchmark()}
+    set {_uniqueStorage()._benchmark = newValue}
+  }
+  /// Returns true if `benchmark` has been explicitly set.
+  public var hasBenchmark: Bool {_storage._benchmark != nil}
+  /// Clears the value of `benchmark`. Subsequent reads from it will return its default value.
+  public mutating func clearBenchmark() {_uniqueStorage()._benchmark = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _storage = _StorageClass.defaultInstance
+}
+
+public nonisolated struct Ecoprod_Carbon_V1_CompareFootprintsRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// usually the forecast
+  public var baseID: String = String()
+
+  /// usually the final
+  public var otherID: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// Lines are matched on (category, subcategory, phase, department, factor).
+public nonisolated struct Ecoprod_Carbon_V1_VarianceRow: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var category: String = String()
+
+  public var subcategory: String = String()
+
+  public var phase: String = String()
+
+  public var department: String = String()
+
+  public var factorID: String = String()
+
+  public var baseTCo2E: Double = 0
+
+  public var otherTCo2E: Double = 0
+
+  public var deltaTCo2E: Double = 0
+
+  /// 0 when the base is 0
+  public var deltaPercent: Double = 0
+
+  public var baseLines: UInt64 = 0
+
+  public var otherLines: UInt64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Ecoprod_Carbon_V1_VarianceReport: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var base: Ecoprod_Carbon_V1_Footprint {
+    get {_base ?? Ecoprod_Carbon_V1_Footprint()}
+    set {_base = newValue}
+  }
+  /// Returns true if `base` has been explicitly set.
+  public var hasBase: Bool {self._base != nil}
+  /// Clears the value of `base`. Subsequent reads from it will return its default value.
+  public mutating func clearBase() {self._base = nil}
+
+  public var other: Ecoprod_Carbon_V1_Footprint {
+    get {_other ?? Ecoprod_Carbon_V1_Footprint()}
+    set {_other = newValue}
+  }
+  /// Returns true if `other` has been explicitly set.
+  public var hasOther: Bool {self._other != nil}
+  /// Clears the value of `other`. Subsequent reads from it will return its default value.
+  public mutating func clearOther() {self._other = nil}
+
+  public var total: Ecoprod_Carbon_V1_VarianceRow {
+    get {_total ?? Ecoprod_Carbon_V1_VarianceRow()}
+    set {_total = newValue}
+  }
+  /// Returns true if `total` has been explicitly set.
+  public var hasTotal: Bool {self._total != nil}
+  /// Clears the value of `total`. Subsequent reads from it will return its default value.
+  public mutating func clearTotal() {self._total = nil}
+
+  public var byCategory: [Ecoprod_Carbon_V1_VarianceRow] = []
+
+  /// largest change first
+  public var lines: [Ecoprod_Carbon_V1_VarianceRow] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _base: Ecoprod_Carbon_V1_Footprint? = nil
+  fileprivate var _other: Ecoprod_Carbon_V1_Footprint? = nil
+  fileprivate var _total: Ecoprod_Carbon_V1_VarianceRow? = nil
+}
+
+public nonisolated struct Ecoprod_Carbon_V1_RecomputeFootprintRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var footprintID: String = String()
+
+  public var factorSetID: String = String()
+
+  /// empty: the latest imported
+  public var factorSetVersion: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Ecoprod_Carbon_V1_RepinFootprintRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var footprintID: String = String()
+
+  public var expectedRevision: UInt64 = 0
+
+  public var factorSetID: String = String()
+
+  /// empty: the latest imported
+  public var factorSetVersion: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Ecoprod_Carbon_V1_FactorDiff: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var factorID: String = String()
+
+  public var change: Ecoprod_Carbon_V1_FactorChange = .unspecified
+
+  public var previousKgCo2EPerUnit: Double = 0
+
+  public var previousUnit: String = String()
+
+  public var newKgCo2EPerUnit: Double = 0
+
+  public var newUnit: String = String()
+
+  public var lines: UInt64 = 0
+
+  public var previousTCo2E: Double = 0
+
+  public var newTCo2E: Double = 0
+
+  /// a sentence a person can read
+  public var explanation: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Ecoprod_Carbon_V1_RecomputeResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var previous: Ecoprod_Carbon_V1_FootprintResults {
+    get {_previous ?? Ecoprod_Carbon_V1_FootprintResults()}
+    set {_previous = newValue}
+  }
+  /// Returns true if `previous` has been explicitly set.
+  public var hasPrevious: Bool {self._previous != nil}
+  /// Clears the value of `previous`. Subsequent reads from it will return its default value.
+  public mutating func clearPrevious() {self._previous = nil}
+
+  /// lines of missing factors left out
+  public var recomputed: Ecoprod_Carbon_V1_FootprintResults {
+    get {_recomputed ?? Ecoprod_Carbon_V1_FootprintResults()}
+    set {_recomputed = newValue}
+  }
+  /// Returns true if `recomputed` has been explicitly set.
+  public var hasRecomputed: Bool {self._recomputed != nil}
+  /// Clears the value of `recomputed`. Subsequent reads from it will return its default value.
+  public mutating func clearRecomputed() {self._recomputed = nil}
+
+  /// every factor the footprint uses, largest change first
+  public var factors: [Ecoprod_Carbon_V1_FactorDiff] = []
+
+  /// RepinFootprint: the footprint after the change
+  public var footprint: Ecoprod_Carbon_V1_Footprint {
+    get {_footprint ?? Ecoprod_Carbon_V1_Footprint()}
+    set {_footprint = newValue}
+  }
+  /// Returns true if `footprint` has been explicitly set.
+  public var hasFootprint: Bool {self._footprint != nil}
+  /// Clears the value of `footprint`. Subsequent reads from it will return its default value.
+  public mutating func clearFootprint() {self._footprint = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _previous: Ecoprod_Carbon_V1_FootprintResults? = nil
+  fileprivate var _recomputed: Ecoprod_Carbon_V1_FootprintResults? = nil
+  fileprivate var _footprint: Ecoprod_Carbon_V1_Footprint? = nil
+}
+
+public nonisolated struct Ecoprod_Carbon_V1_ExportFootprintRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var footprintID: String = String()
+
+  public var content: Ecoprod_Carbon_V1_ExportContent = .unspecified
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Ecoprod_Carbon_V1_ExportChunk: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var data: Data = Data()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Ecoprod_Carbon_V1_FootprintEvent: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// per footprint, from 1
+  public var sequence: UInt64 = 0
+
+  public var footprintID: String = String()
+
+  public var productionID: String = String()
+
+  /// the footprint's revision after the change
+  public var revision: UInt64 = 0
+
+  public var at: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_at ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_at = newValue}
+  }
+  /// Returns true if `at` has been explicitly set.
+  public var hasAt: Bool {self._at != nil}
+  /// Clears the value of `at`. Subsequent reads from it will return its default value.
+  public mutating func clearAt() {self._at = nil}
+
+  public var actor: Ecoprod_Label_V1_Actor {
+    get {_actor ?? Ecoprod_Label_V1_Actor()}
+    set {_actor = newValue}
+  }
+  /// Returns true if `actor` has been explicitly set.
+  public var hasActor: Bool {self._actor != nil}
+  /// Clears the value of `actor`. Subsequent reads from it will return its default value.
+  public mutating func clearActor() {self._actor = nil}
+
+  /// footprint.created, footprint.updated, footprint.archived, lines.added, lines.removed,
+  /// lines.imported, footprint.repinned
+  public var action: String = String()
+
+  public var changes: [Ecoprod_Label_V1_FieldChange] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _at: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+  fileprivate var _actor: Ecoprod_Label_V1_Actor? = nil
+}
+
+public nonisolated struct Ecoprod_Carbon_V1_GetFootprintHistoryRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var footprintID: String = String()
+
+  public var afterSequence: UInt64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
 
 fileprivate nonisolated let _protobuf_package = "ecoprod.carbon.v1"
 
 nonisolated extension Ecoprod_Carbon_V1_FactorFileFormat: SwiftProtobuf._ProtoNameProviding {
   public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0FACTOR_FILE_FORMAT_UNSPECIFIED\0\u{1}FACTOR_FILE_FORMAT_JSON\0\u{1}FACTOR_FILE_FORMAT_BASE_CARBONE_CSV\0")
+}
+
+nonisolated extension Ecoprod_Carbon_V1_FootprintKind: SwiftProtobuf._ProtoNameProviding {
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0FOOTPRINT_KIND_UNSPECIFIED\0\u{1}FOOTPRINT_KIND_FORECAST\0\u{1}FOOTPRINT_KIND_FINAL\0")
+}
+
+nonisolated extension Ecoprod_Carbon_V1_Category: SwiftProtobuf._ProtoNameProviding {
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0CATEGORY_UNSPECIFIED\0\u{1}CATEGORY_PRODUCTION\0\u{1}CATEGORY_FILMING_LOCATIONS\0\u{1}CATEGORY_SETS\0\u{1}CATEGORY_HAIR_MAKEUP_COSTUME\0\u{1}CATEGORY_TRANSPORT\0\u{1}CATEGORY_UNIT_BASE_LOGISTICS\0\u{1}CATEGORY_TECHNICAL_EQUIPMENT\0\u{1}CATEGORY_POST_PRODUCTION\0")
+}
+
+nonisolated extension Ecoprod_Carbon_V1_Subcategory: SwiftProtobuf._ProtoNameProviding {
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0SUBCATEGORY_UNSPECIFIED\0\u{1}SUBCATEGORY_ENERGY\0\u{1}SUBCATEGORY_ACCOMMODATION\0\u{1}SUBCATEGORY_CATERING\0\u{1}SUBCATEGORY_WASTE\0\u{1}SUBCATEGORY_DIGITAL\0")
+}
+
+nonisolated extension Ecoprod_Carbon_V1_Phase: SwiftProtobuf._ProtoNameProviding {
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0PHASE_UNSPECIFIED\0\u{1}PHASE_PREPARATION\0\u{1}PHASE_SHOOTING\0\u{1}PHASE_POST_PRODUCTION\0")
+}
+
+nonisolated extension Ecoprod_Carbon_V1_DataQuality: SwiftProtobuf._ProtoNameProviding {
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0DATA_QUALITY_UNSPECIFIED\0\u{1}DATA_QUALITY_MEASURED\0\u{1}DATA_QUALITY_ESTIMATED\0\u{1}DATA_QUALITY_SPEND_BASED\0")
+}
+
+nonisolated extension Ecoprod_Carbon_V1_FactorChange: SwiftProtobuf._ProtoNameProviding {
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0FACTOR_CHANGE_UNSPECIFIED\0\u{1}FACTOR_CHANGE_UNCHANGED\0\u{1}FACTOR_CHANGE_CHANGED\0\u{1}FACTOR_CHANGE_MISSING\0\u{1}FACTOR_CHANGE_INCOMPATIBLE_UNIT\0")
+}
+
+nonisolated extension Ecoprod_Carbon_V1_ExportContent: SwiftProtobuf._ProtoNameProviding {
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0EXPORT_CONTENT_UNSPECIFIED\0\u{1}EXPORT_CONTENT_LINES\0\u{1}EXPORT_CONTENT_RESULTS\0")
 }
 
 nonisolated extension Ecoprod_Carbon_V1_ListFactorSetsRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
@@ -882,6 +2434,2186 @@ nonisolated extension Ecoprod_Carbon_V1_FactorBreakdown: SwiftProtobuf.Message, 
     if lhs.detailFr != rhs.detailFr {return false}
     if lhs.detailEn != rhs.detailEn {return false}
     if lhs.kgCo2EPerUnit != rhs.kgCo2EPerUnit {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Ecoprod_Carbon_V1_FootprintDetails: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".FootprintDetails"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}kind\0\u{1}title\0\u{3}shooting_days\0\u{3}finished_hours\0\u{3}budget_eur\0\u{1}note\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularEnumField(value: &self.kind) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.title) }()
+      case 3: try { try decoder.decodeSingularDoubleField(value: &self.shootingDays) }()
+      case 4: try { try decoder.decodeSingularDoubleField(value: &self.finishedHours) }()
+      case 5: try { try decoder.decodeSingularDoubleField(value: &self.budgetEur) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self.note) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.kind != .unspecified {
+      try visitor.visitSingularEnumField(value: self.kind, fieldNumber: 1)
+    }
+    if !self.title.isEmpty {
+      try visitor.visitSingularStringField(value: self.title, fieldNumber: 2)
+    }
+    if self.shootingDays.bitPattern != 0 {
+      try visitor.visitSingularDoubleField(value: self.shootingDays, fieldNumber: 3)
+    }
+    if self.finishedHours.bitPattern != 0 {
+      try visitor.visitSingularDoubleField(value: self.finishedHours, fieldNumber: 4)
+    }
+    if self.budgetEur.bitPattern != 0 {
+      try visitor.visitSingularDoubleField(value: self.budgetEur, fieldNumber: 5)
+    }
+    if !self.note.isEmpty {
+      try visitor.visitSingularStringField(value: self.note, fieldNumber: 6)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Ecoprod_Carbon_V1_FootprintDetails, rhs: Ecoprod_Carbon_V1_FootprintDetails) -> Bool {
+    if lhs.kind != rhs.kind {return false}
+    if lhs.title != rhs.title {return false}
+    if lhs.shootingDays != rhs.shootingDays {return false}
+    if lhs.finishedHours != rhs.finishedHours {return false}
+    if lhs.budgetEur != rhs.budgetEur {return false}
+    if lhs.note != rhs.note {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Ecoprod_Carbon_V1_Footprint: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".Footprint"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}revision\0\u{3}production_id\0\u{1}details\0\u{3}factor_set_id\0\u{3}factor_set_version\0\u{3}factor_set_draft\0\u{1}lines\0\u{3}total_t_co2e\0\u{1}archived\0\u{3}created_at\0\u{3}updated_at\0")
+
+  fileprivate class _StorageClass {
+    var _id: String = String()
+    var _revision: UInt64 = 0
+    var _productionID: String = String()
+    var _details: Ecoprod_Carbon_V1_FootprintDetails? = nil
+    var _factorSetID: String = String()
+    var _factorSetVersion: String = String()
+    var _factorSetDraft: Bool = false
+    var _lines: UInt64 = 0
+    var _totalTCo2E: Double = 0
+    var _archived: Bool = false
+    var _createdAt: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+    var _updatedAt: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _id = source._id
+      _revision = source._revision
+      _productionID = source._productionID
+      _details = source._details
+      _factorSetID = source._factorSetID
+      _factorSetVersion = source._factorSetVersion
+      _factorSetDraft = source._factorSetDraft
+      _lines = source._lines
+      _totalTCo2E = source._totalTCo2E
+      _archived = source._archived
+      _createdAt = source._createdAt
+      _updatedAt = source._updatedAt
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularStringField(value: &_storage._id) }()
+        case 2: try { try decoder.decodeSingularUInt64Field(value: &_storage._revision) }()
+        case 3: try { try decoder.decodeSingularStringField(value: &_storage._productionID) }()
+        case 4: try { try decoder.decodeSingularMessageField(value: &_storage._details) }()
+        case 5: try { try decoder.decodeSingularStringField(value: &_storage._factorSetID) }()
+        case 6: try { try decoder.decodeSingularStringField(value: &_storage._factorSetVersion) }()
+        case 7: try { try decoder.decodeSingularBoolField(value: &_storage._factorSetDraft) }()
+        case 8: try { try decoder.decodeSingularUInt64Field(value: &_storage._lines) }()
+        case 9: try { try decoder.decodeSingularDoubleField(value: &_storage._totalTCo2E) }()
+        case 10: try { try decoder.decodeSingularBoolField(value: &_storage._archived) }()
+        case 11: try { try decoder.decodeSingularMessageField(value: &_storage._createdAt) }()
+        case 12: try { try decoder.decodeSingularMessageField(value: &_storage._updatedAt) }()
+        default: break
+        }
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every if/case branch local when no optimizations
+      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+      // https://github.com/apple/swift-protobuf/issues/1182
+      if !_storage._id.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._id, fieldNumber: 1)
+      }
+      if _storage._revision != 0 {
+        try visitor.visitSingularUInt64Field(value: _storage._revision, fieldNumber: 2)
+      }
+      if !_storage._productionID.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._productionID, fieldNumber: 3)
+      }
+      try { if let v = _storage._details {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 4)
+      } }()
+      if !_storage._factorSetID.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._factorSetID, fieldNumber: 5)
+      }
+      if !_storage._factorSetVersion.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._factorSetVersion, fieldNumber: 6)
+      }
+      if _storage._factorSetDraft != false {
+        try visitor.visitSingularBoolField(value: _storage._factorSetDraft, fieldNumber: 7)
+      }
+      if _storage._lines != 0 {
+        try visitor.visitSingularUInt64Field(value: _storage._lines, fieldNumber: 8)
+      }
+      if _storage._totalTCo2E.bitPattern != 0 {
+        try visitor.visitSingularDoubleField(value: _storage._totalTCo2E, fieldNumber: 9)
+      }
+      if _storage._archived != false {
+        try visitor.visitSingularBoolField(value: _storage._archived, fieldNumber: 10)
+      }
+      try { if let v = _storage._createdAt {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 11)
+      } }()
+      try { if let v = _storage._updatedAt {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 12)
+      } }()
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Ecoprod_Carbon_V1_Footprint, rhs: Ecoprod_Carbon_V1_Footprint) -> Bool {
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._id != rhs_storage._id {return false}
+        if _storage._revision != rhs_storage._revision {return false}
+        if _storage._productionID != rhs_storage._productionID {return false}
+        if _storage._details != rhs_storage._details {return false}
+        if _storage._factorSetID != rhs_storage._factorSetID {return false}
+        if _storage._factorSetVersion != rhs_storage._factorSetVersion {return false}
+        if _storage._factorSetDraft != rhs_storage._factorSetDraft {return false}
+        if _storage._lines != rhs_storage._lines {return false}
+        if _storage._totalTCo2E != rhs_storage._totalTCo2E {return false}
+        if _storage._archived != rhs_storage._archived {return false}
+        if _storage._createdAt != rhs_storage._createdAt {return false}
+        if _storage._updatedAt != rhs_storage._updatedAt {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Ecoprod_Carbon_V1_CreateFootprintRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CreateFootprintRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}production_id\0\u{1}details\0\u{3}factor_set_id\0\u{3}factor_set_version\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.productionID) }()
+      case 2: try { try decoder.decodeSingularMessageField(value: &self._details) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.factorSetID) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.factorSetVersion) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.productionID.isEmpty {
+      try visitor.visitSingularStringField(value: self.productionID, fieldNumber: 1)
+    }
+    try { if let v = self._details {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+    } }()
+    if !self.factorSetID.isEmpty {
+      try visitor.visitSingularStringField(value: self.factorSetID, fieldNumber: 3)
+    }
+    if !self.factorSetVersion.isEmpty {
+      try visitor.visitSingularStringField(value: self.factorSetVersion, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Ecoprod_Carbon_V1_CreateFootprintRequest, rhs: Ecoprod_Carbon_V1_CreateFootprintRequest) -> Bool {
+    if lhs.productionID != rhs.productionID {return false}
+    if lhs._details != rhs._details {return false}
+    if lhs.factorSetID != rhs.factorSetID {return false}
+    if lhs.factorSetVersion != rhs.factorSetVersion {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Ecoprod_Carbon_V1_GetFootprintRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".GetFootprintRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.id) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.id.isEmpty {
+      try visitor.visitSingularStringField(value: self.id, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Ecoprod_Carbon_V1_GetFootprintRequest, rhs: Ecoprod_Carbon_V1_GetFootprintRequest) -> Bool {
+    if lhs.id != rhs.id {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Ecoprod_Carbon_V1_UpdateFootprintRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".UpdateFootprintRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{3}expected_revision\0\u{1}details\0\u{3}update_mask\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.id) }()
+      case 2: try { try decoder.decodeSingularUInt64Field(value: &self.expectedRevision) }()
+      case 3: try { try decoder.decodeSingularMessageField(value: &self._details) }()
+      case 4: try { try decoder.decodeSingularMessageField(value: &self._updateMask) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.id.isEmpty {
+      try visitor.visitSingularStringField(value: self.id, fieldNumber: 1)
+    }
+    if self.expectedRevision != 0 {
+      try visitor.visitSingularUInt64Field(value: self.expectedRevision, fieldNumber: 2)
+    }
+    try { if let v = self._details {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
+    } }()
+    try { if let v = self._updateMask {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 4)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Ecoprod_Carbon_V1_UpdateFootprintRequest, rhs: Ecoprod_Carbon_V1_UpdateFootprintRequest) -> Bool {
+    if lhs.id != rhs.id {return false}
+    if lhs.expectedRevision != rhs.expectedRevision {return false}
+    if lhs._details != rhs._details {return false}
+    if lhs._updateMask != rhs._updateMask {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Ecoprod_Carbon_V1_ArchiveFootprintRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ArchiveFootprintRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{3}expected_revision\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.id) }()
+      case 2: try { try decoder.decodeSingularUInt64Field(value: &self.expectedRevision) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.id.isEmpty {
+      try visitor.visitSingularStringField(value: self.id, fieldNumber: 1)
+    }
+    if self.expectedRevision != 0 {
+      try visitor.visitSingularUInt64Field(value: self.expectedRevision, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Ecoprod_Carbon_V1_ArchiveFootprintRequest, rhs: Ecoprod_Carbon_V1_ArchiveFootprintRequest) -> Bool {
+    if lhs.id != rhs.id {return false}
+    if lhs.expectedRevision != rhs.expectedRevision {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Ecoprod_Carbon_V1_ListFootprintsRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ListFootprintsRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}production_id\0\u{1}kind\0\u{3}include_archived\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.productionID) }()
+      case 2: try { try decoder.decodeSingularEnumField(value: &self.kind) }()
+      case 3: try { try decoder.decodeSingularBoolField(value: &self.includeArchived) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.productionID.isEmpty {
+      try visitor.visitSingularStringField(value: self.productionID, fieldNumber: 1)
+    }
+    if self.kind != .unspecified {
+      try visitor.visitSingularEnumField(value: self.kind, fieldNumber: 2)
+    }
+    if self.includeArchived != false {
+      try visitor.visitSingularBoolField(value: self.includeArchived, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Ecoprod_Carbon_V1_ListFootprintsRequest, rhs: Ecoprod_Carbon_V1_ListFootprintsRequest) -> Bool {
+    if lhs.productionID != rhs.productionID {return false}
+    if lhs.kind != rhs.kind {return false}
+    if lhs.includeArchived != rhs.includeArchived {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Ecoprod_Carbon_V1_ActivityLine: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ActivityLine"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}category\0\u{1}subcategory\0\u{1}phase\0\u{1}department\0\u{3}factor_id\0\u{1}quantity\0\u{1}unit\0\u{1}quality\0\u{1}description\0\u{1}note\0\u{1}source\0\u{3}factor_kg_co2e_per_unit\0\u{3}factor_unit\0\u{3}quantity_in_factor_unit\0\u{3}kg_co2e\0\u{3}uncertainty_percent\0\u{3}share_of_total\0")
+
+  fileprivate class _StorageClass {
+    var _id: UInt64 = 0
+    var _category: Ecoprod_Carbon_V1_Category = .unspecified
+    var _subcategory: Ecoprod_Carbon_V1_Subcategory = .unspecified
+    var _phase: Ecoprod_Carbon_V1_Phase = .unspecified
+    var _department: String = String()
+    var _factorID: String = String()
+    var _quantity: Double = 0
+    var _unit: String = String()
+    var _quality: Ecoprod_Carbon_V1_DataQuality = .unspecified
+    var _description_p: String = String()
+    var _note: String = String()
+    var _source: String = String()
+    var _factorKgCo2EPerUnit: Double = 0
+    var _factorUnit: String = String()
+    var _quantityInFactorUnit: Double = 0
+    var _kgCo2E: Double = 0
+    var _uncertaintyPercent: Double = 0
+    var _shareOfTotal: Double = 0
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _id = source._id
+      _category = source._category
+      _subcategory = source._subcategory
+      _phase = source._phase
+      _department = source._department
+      _factorID = source._factorID
+      _quantity = source._quantity
+      _unit = source._unit
+      _quality = source._quality
+      _description_p = source._description_p
+      _note = source._note
+      _source = source._source
+      _factorKgCo2EPerUnit = source._factorKgCo2EPerUnit
+      _factorUnit = source._factorUnit
+      _quantityInFactorUnit = source._quantityInFactorUnit
+      _kgCo2E = source._kgCo2E
+      _uncertaintyPercent = source._uncertaintyPercent
+      _shareOfTotal = source._shareOfTotal
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularUInt64Field(value: &_storage._id) }()
+        case 2: try { try decoder.decodeSingularEnumField(value: &_storage._category) }()
+        case 3: try { try decoder.decodeSingularEnumField(value: &_storage._subcategory) }()
+        case 4: try { try decoder.decodeSingularEnumField(value: &_storage._phase) }()
+        case 5: try { try decoder.decodeSingularStringField(value: &_storage._department) }()
+        case 6: try { try decoder.decodeSingularStringField(value: &_storage._factorID) }()
+        case 7: try { try decoder.decodeSingularDoubleField(value: &_storage._quantity) }()
+        case 8: try { try decoder.decodeSingularStringField(value: &_storage._unit) }()
+        case 9: try { try decoder.decodeSingularEnumField(value: &_storage._quality) }()
+        case 10: try { try decoder.decodeSingularStringField(value: &_storage._description_p) }()
+        case 11: try { try decoder.decodeSingularStringField(value: &_storage._note) }()
+        case 12: try { try decoder.decodeSingularStringField(value: &_storage._source) }()
+        case 13: try { try decoder.decodeSingularDoubleField(value: &_storage._factorKgCo2EPerUnit) }()
+        case 14: try { try decoder.decodeSingularStringField(value: &_storage._factorUnit) }()
+        case 15: try { try decoder.decodeSingularDoubleField(value: &_storage._quantityInFactorUnit) }()
+        case 16: try { try decoder.decodeSingularDoubleField(value: &_storage._kgCo2E) }()
+        case 17: try { try decoder.decodeSingularDoubleField(value: &_storage._uncertaintyPercent) }()
+        case 18: try { try decoder.decodeSingularDoubleField(value: &_storage._shareOfTotal) }()
+        default: break
+        }
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      if _storage._id != 0 {
+        try visitor.visitSingularUInt64Field(value: _storage._id, fieldNumber: 1)
+      }
+      if _storage._category != .unspecified {
+        try visitor.visitSingularEnumField(value: _storage._category, fieldNumber: 2)
+      }
+      if _storage._subcategory != .unspecified {
+        try visitor.visitSingularEnumField(value: _storage._subcategory, fieldNumber: 3)
+      }
+      if _storage._phase != .unspecified {
+        try visitor.visitSingularEnumField(value: _storage._phase, fieldNumber: 4)
+      }
+      if !_storage._department.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._department, fieldNumber: 5)
+      }
+      if !_storage._factorID.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._factorID, fieldNumber: 6)
+      }
+      if _storage._quantity.bitPattern != 0 {
+        try visitor.visitSingularDoubleField(value: _storage._quantity, fieldNumber: 7)
+      }
+      if !_storage._unit.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._unit, fieldNumber: 8)
+      }
+      if _storage._quality != .unspecified {
+        try visitor.visitSingularEnumField(value: _storage._quality, fieldNumber: 9)
+      }
+      if !_storage._description_p.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._description_p, fieldNumber: 10)
+      }
+      if !_storage._note.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._note, fieldNumber: 11)
+      }
+      if !_storage._source.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._source, fieldNumber: 12)
+      }
+      if _storage._factorKgCo2EPerUnit.bitPattern != 0 {
+        try visitor.visitSingularDoubleField(value: _storage._factorKgCo2EPerUnit, fieldNumber: 13)
+      }
+      if !_storage._factorUnit.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._factorUnit, fieldNumber: 14)
+      }
+      if _storage._quantityInFactorUnit.bitPattern != 0 {
+        try visitor.visitSingularDoubleField(value: _storage._quantityInFactorUnit, fieldNumber: 15)
+      }
+      if _storage._kgCo2E.bitPattern != 0 {
+        try visitor.visitSingularDoubleField(value: _storage._kgCo2E, fieldNumber: 16)
+      }
+      if _storage._uncertaintyPercent.bitPattern != 0 {
+        try visitor.visitSingularDoubleField(value: _storage._uncertaintyPercent, fieldNumber: 17)
+      }
+      if _storage._shareOfTotal.bitPattern != 0 {
+        try visitor.visitSingularDoubleField(value: _storage._shareOfTotal, fieldNumber: 18)
+      }
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Ecoprod_Carbon_V1_ActivityLine, rhs: Ecoprod_Carbon_V1_ActivityLine) -> Bool {
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._id != rhs_storage._id {return false}
+        if _storage._category != rhs_storage._category {return false}
+        if _storage._subcategory != rhs_storage._subcategory {return false}
+        if _storage._phase != rhs_storage._phase {return false}
+        if _storage._department != rhs_storage._department {return false}
+        if _storage._factorID != rhs_storage._factorID {return false}
+        if _storage._quantity != rhs_storage._quantity {return false}
+        if _storage._unit != rhs_storage._unit {return false}
+        if _storage._quality != rhs_storage._quality {return false}
+        if _storage._description_p != rhs_storage._description_p {return false}
+        if _storage._note != rhs_storage._note {return false}
+        if _storage._source != rhs_storage._source {return false}
+        if _storage._factorKgCo2EPerUnit != rhs_storage._factorKgCo2EPerUnit {return false}
+        if _storage._factorUnit != rhs_storage._factorUnit {return false}
+        if _storage._quantityInFactorUnit != rhs_storage._quantityInFactorUnit {return false}
+        if _storage._kgCo2E != rhs_storage._kgCo2E {return false}
+        if _storage._uncertaintyPercent != rhs_storage._uncertaintyPercent {return false}
+        if _storage._shareOfTotal != rhs_storage._shareOfTotal {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Ecoprod_Carbon_V1_AddLinesRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".AddLinesRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}footprint_id\0\u{3}expected_revision\0\u{1}lines\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.footprintID) }()
+      case 2: try { try decoder.decodeSingularUInt64Field(value: &self.expectedRevision) }()
+      case 3: try { try decoder.decodeRepeatedMessageField(value: &self.lines) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.footprintID.isEmpty {
+      try visitor.visitSingularStringField(value: self.footprintID, fieldNumber: 1)
+    }
+    if self.expectedRevision != 0 {
+      try visitor.visitSingularUInt64Field(value: self.expectedRevision, fieldNumber: 2)
+    }
+    if !self.lines.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.lines, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Ecoprod_Carbon_V1_AddLinesRequest, rhs: Ecoprod_Carbon_V1_AddLinesRequest) -> Bool {
+    if lhs.footprintID != rhs.footprintID {return false}
+    if lhs.expectedRevision != rhs.expectedRevision {return false}
+    if lhs.lines != rhs.lines {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Ecoprod_Carbon_V1_AddLinesResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".AddLinesResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}footprint\0\u{3}line_ids\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._footprint) }()
+      case 2: try { try decoder.decodeRepeatedUInt64Field(value: &self.lineIds) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._footprint {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    if !self.lineIds.isEmpty {
+      try visitor.visitPackedUInt64Field(value: self.lineIds, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Ecoprod_Carbon_V1_AddLinesResponse, rhs: Ecoprod_Carbon_V1_AddLinesResponse) -> Bool {
+    if lhs._footprint != rhs._footprint {return false}
+    if lhs.lineIds != rhs.lineIds {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Ecoprod_Carbon_V1_RemoveLinesRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".RemoveLinesRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}footprint_id\0\u{3}expected_revision\0\u{3}line_ids\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.footprintID) }()
+      case 2: try { try decoder.decodeSingularUInt64Field(value: &self.expectedRevision) }()
+      case 3: try { try decoder.decodeRepeatedUInt64Field(value: &self.lineIds) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.footprintID.isEmpty {
+      try visitor.visitSingularStringField(value: self.footprintID, fieldNumber: 1)
+    }
+    if self.expectedRevision != 0 {
+      try visitor.visitSingularUInt64Field(value: self.expectedRevision, fieldNumber: 2)
+    }
+    if !self.lineIds.isEmpty {
+      try visitor.visitPackedUInt64Field(value: self.lineIds, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Ecoprod_Carbon_V1_RemoveLinesRequest, rhs: Ecoprod_Carbon_V1_RemoveLinesRequest) -> Bool {
+    if lhs.footprintID != rhs.footprintID {return false}
+    if lhs.expectedRevision != rhs.expectedRevision {return false}
+    if lhs.lineIds != rhs.lineIds {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Ecoprod_Carbon_V1_ListLinesRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ListLinesRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}footprint_id\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.footprintID) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.footprintID.isEmpty {
+      try visitor.visitSingularStringField(value: self.footprintID, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Ecoprod_Carbon_V1_ListLinesRequest, rhs: Ecoprod_Carbon_V1_ListLinesRequest) -> Bool {
+    if lhs.footprintID != rhs.footprintID {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Ecoprod_Carbon_V1_LineMapping: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".LineMapping"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}columns\0\u{1}rules\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._columns) }()
+      case 2: try { try decoder.decodeRepeatedMessageField(value: &self.rules) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._columns {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    if !self.rules.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.rules, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Ecoprod_Carbon_V1_LineMapping, rhs: Ecoprod_Carbon_V1_LineMapping) -> Bool {
+    if lhs._columns != rhs._columns {return false}
+    if lhs.rules != rhs.rules {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Ecoprod_Carbon_V1_LineMapping.Columns: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = Ecoprod_Carbon_V1_LineMapping.protoMessageName + ".Columns"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}account\0\u{1}label\0\u{1}quantity\0\u{1}unit\0\u{1}amount\0\u{1}phase\0\u{1}department\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.account) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.label) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.quantity) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.unit) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.amount) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self.phase) }()
+      case 7: try { try decoder.decodeSingularStringField(value: &self.department) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.account.isEmpty {
+      try visitor.visitSingularStringField(value: self.account, fieldNumber: 1)
+    }
+    if !self.label.isEmpty {
+      try visitor.visitSingularStringField(value: self.label, fieldNumber: 2)
+    }
+    if !self.quantity.isEmpty {
+      try visitor.visitSingularStringField(value: self.quantity, fieldNumber: 3)
+    }
+    if !self.unit.isEmpty {
+      try visitor.visitSingularStringField(value: self.unit, fieldNumber: 4)
+    }
+    if !self.amount.isEmpty {
+      try visitor.visitSingularStringField(value: self.amount, fieldNumber: 5)
+    }
+    if !self.phase.isEmpty {
+      try visitor.visitSingularStringField(value: self.phase, fieldNumber: 6)
+    }
+    if !self.department.isEmpty {
+      try visitor.visitSingularStringField(value: self.department, fieldNumber: 7)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Ecoprod_Carbon_V1_LineMapping.Columns, rhs: Ecoprod_Carbon_V1_LineMapping.Columns) -> Bool {
+    if lhs.account != rhs.account {return false}
+    if lhs.label != rhs.label {return false}
+    if lhs.quantity != rhs.quantity {return false}
+    if lhs.unit != rhs.unit {return false}
+    if lhs.amount != rhs.amount {return false}
+    if lhs.phase != rhs.phase {return false}
+    if lhs.department != rhs.department {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Ecoprod_Carbon_V1_MappingRule: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".MappingRule"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}account_prefix\0\u{3}label_contains\0\u{1}category\0\u{1}subcategory\0\u{3}factor_id\0\u{1}unit\0\u{3}spend_based\0\u{1}phase\0\u{1}department\0\u{1}quality\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.accountPrefix) }()
+      case 2: try { try decoder.decodeRepeatedStringField(value: &self.labelContains) }()
+      case 3: try { try decoder.decodeSingularEnumField(value: &self.category) }()
+      case 4: try { try decoder.decodeSingularEnumField(value: &self.subcategory) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.factorID) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self.unit) }()
+      case 7: try { try decoder.decodeSingularBoolField(value: &self.spendBased) }()
+      case 8: try { try decoder.decodeSingularEnumField(value: &self.phase) }()
+      case 9: try { try decoder.decodeSingularStringField(value: &self.department) }()
+      case 10: try { try decoder.decodeSingularEnumField(value: &self.quality) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.accountPrefix.isEmpty {
+      try visitor.visitSingularStringField(value: self.accountPrefix, fieldNumber: 1)
+    }
+    if !self.labelContains.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.labelContains, fieldNumber: 2)
+    }
+    if self.category != .unspecified {
+      try visitor.visitSingularEnumField(value: self.category, fieldNumber: 3)
+    }
+    if self.subcategory != .unspecified {
+      try visitor.visitSingularEnumField(value: self.subcategory, fieldNumber: 4)
+    }
+    if !self.factorID.isEmpty {
+      try visitor.visitSingularStringField(value: self.factorID, fieldNumber: 5)
+    }
+    if !self.unit.isEmpty {
+      try visitor.visitSingularStringField(value: self.unit, fieldNumber: 6)
+    }
+    if self.spendBased != false {
+      try visitor.visitSingularBoolField(value: self.spendBased, fieldNumber: 7)
+    }
+    if self.phase != .unspecified {
+      try visitor.visitSingularEnumField(value: self.phase, fieldNumber: 8)
+    }
+    if !self.department.isEmpty {
+      try visitor.visitSingularStringField(value: self.department, fieldNumber: 9)
+    }
+    if self.quality != .unspecified {
+      try visitor.visitSingularEnumField(value: self.quality, fieldNumber: 10)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Ecoprod_Carbon_V1_MappingRule, rhs: Ecoprod_Carbon_V1_MappingRule) -> Bool {
+    if lhs.accountPrefix != rhs.accountPrefix {return false}
+    if lhs.labelContains != rhs.labelContains {return false}
+    if lhs.category != rhs.category {return false}
+    if lhs.subcategory != rhs.subcategory {return false}
+    if lhs.factorID != rhs.factorID {return false}
+    if lhs.unit != rhs.unit {return false}
+    if lhs.spendBased != rhs.spendBased {return false}
+    if lhs.phase != rhs.phase {return false}
+    if lhs.department != rhs.department {return false}
+    if lhs.quality != rhs.quality {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Ecoprod_Carbon_V1_ImportLinesHeader: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ImportLinesHeader"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}footprint_id\0\u{3}expected_revision\0\u{3}file_name\0\u{1}mapping\0\u{3}skip_unmapped\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.footprintID) }()
+      case 2: try { try decoder.decodeSingularUInt64Field(value: &self.expectedRevision) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.fileName) }()
+      case 4: try { try decoder.decodeSingularMessageField(value: &self._mapping) }()
+      case 5: try { try decoder.decodeSingularBoolField(value: &self.skipUnmapped) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.footprintID.isEmpty {
+      try visitor.visitSingularStringField(value: self.footprintID, fieldNumber: 1)
+    }
+    if self.expectedRevision != 0 {
+      try visitor.visitSingularUInt64Field(value: self.expectedRevision, fieldNumber: 2)
+    }
+    if !self.fileName.isEmpty {
+      try visitor.visitSingularStringField(value: self.fileName, fieldNumber: 3)
+    }
+    try { if let v = self._mapping {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 4)
+    } }()
+    if self.skipUnmapped != false {
+      try visitor.visitSingularBoolField(value: self.skipUnmapped, fieldNumber: 5)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Ecoprod_Carbon_V1_ImportLinesHeader, rhs: Ecoprod_Carbon_V1_ImportLinesHeader) -> Bool {
+    if lhs.footprintID != rhs.footprintID {return false}
+    if lhs.expectedRevision != rhs.expectedRevision {return false}
+    if lhs.fileName != rhs.fileName {return false}
+    if lhs._mapping != rhs._mapping {return false}
+    if lhs.skipUnmapped != rhs.skipUnmapped {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Ecoprod_Carbon_V1_ImportLinesRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ImportLinesRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}header\0\u{1}chunk\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try {
+        var v: Ecoprod_Carbon_V1_ImportLinesHeader?
+        var hadOneofValue = false
+        if let current = self.part {
+          hadOneofValue = true
+          if case .header(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.part = .header(v)
+        }
+      }()
+      case 2: try {
+        var v: Data?
+        try decoder.decodeSingularBytesField(value: &v)
+        if let v = v {
+          if self.part != nil {try decoder.handleConflictingOneOf()}
+          self.part = .chunk(v)
+        }
+      }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    switch self.part {
+    case .header?: try {
+      guard case .header(let v)? = self.part else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    }()
+    case .chunk?: try {
+      guard case .chunk(let v)? = self.part else { preconditionFailure() }
+      try visitor.visitSingularBytesField(value: v, fieldNumber: 2)
+    }()
+    case nil: break
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Ecoprod_Carbon_V1_ImportLinesRequest, rhs: Ecoprod_Carbon_V1_ImportLinesRequest) -> Bool {
+    if lhs.part != rhs.part {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Ecoprod_Carbon_V1_UnmappedRow: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".UnmappedRow"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}line\0\u{1}account\0\u{1}label\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt64Field(value: &self.line) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.account) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.label) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.line != 0 {
+      try visitor.visitSingularUInt64Field(value: self.line, fieldNumber: 1)
+    }
+    if !self.account.isEmpty {
+      try visitor.visitSingularStringField(value: self.account, fieldNumber: 2)
+    }
+    if !self.label.isEmpty {
+      try visitor.visitSingularStringField(value: self.label, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Ecoprod_Carbon_V1_UnmappedRow, rhs: Ecoprod_Carbon_V1_UnmappedRow) -> Bool {
+    if lhs.line != rhs.line {return false}
+    if lhs.account != rhs.account {return false}
+    if lhs.label != rhs.label {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Ecoprod_Carbon_V1_ImportLinesResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ImportLinesResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}footprint\0\u{3}rows_read\0\u{3}lines_imported\0\u{3}rows_unmapped\0\u{1}unmapped\0\u{3}first_line_id\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._footprint) }()
+      case 2: try { try decoder.decodeSingularUInt64Field(value: &self.rowsRead) }()
+      case 3: try { try decoder.decodeSingularUInt64Field(value: &self.linesImported) }()
+      case 4: try { try decoder.decodeSingularUInt64Field(value: &self.rowsUnmapped) }()
+      case 5: try { try decoder.decodeRepeatedMessageField(value: &self.unmapped) }()
+      case 6: try { try decoder.decodeSingularUInt64Field(value: &self.firstLineID) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._footprint {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    if self.rowsRead != 0 {
+      try visitor.visitSingularUInt64Field(value: self.rowsRead, fieldNumber: 2)
+    }
+    if self.linesImported != 0 {
+      try visitor.visitSingularUInt64Field(value: self.linesImported, fieldNumber: 3)
+    }
+    if self.rowsUnmapped != 0 {
+      try visitor.visitSingularUInt64Field(value: self.rowsUnmapped, fieldNumber: 4)
+    }
+    if !self.unmapped.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.unmapped, fieldNumber: 5)
+    }
+    if self.firstLineID != 0 {
+      try visitor.visitSingularUInt64Field(value: self.firstLineID, fieldNumber: 6)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Ecoprod_Carbon_V1_ImportLinesResponse, rhs: Ecoprod_Carbon_V1_ImportLinesResponse) -> Bool {
+    if lhs._footprint != rhs._footprint {return false}
+    if lhs.rowsRead != rhs.rowsRead {return false}
+    if lhs.linesImported != rhs.linesImported {return false}
+    if lhs.rowsUnmapped != rhs.rowsUnmapped {return false}
+    if lhs.unmapped != rhs.unmapped {return false}
+    if lhs.firstLineID != rhs.firstLineID {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Ecoprod_Carbon_V1_ImportProgress: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ImportProgress"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}footprint_id\0\u{3}file_name\0\u{3}rows_read\0\u{3}bytes_read\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.footprintID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.fileName) }()
+      case 3: try { try decoder.decodeSingularUInt64Field(value: &self.rowsRead) }()
+      case 4: try { try decoder.decodeSingularUInt64Field(value: &self.bytesRead) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.footprintID.isEmpty {
+      try visitor.visitSingularStringField(value: self.footprintID, fieldNumber: 1)
+    }
+    if !self.fileName.isEmpty {
+      try visitor.visitSingularStringField(value: self.fileName, fieldNumber: 2)
+    }
+    if self.rowsRead != 0 {
+      try visitor.visitSingularUInt64Field(value: self.rowsRead, fieldNumber: 3)
+    }
+    if self.bytesRead != 0 {
+      try visitor.visitSingularUInt64Field(value: self.bytesRead, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Ecoprod_Carbon_V1_ImportProgress, rhs: Ecoprod_Carbon_V1_ImportProgress) -> Bool {
+    if lhs.footprintID != rhs.footprintID {return false}
+    if lhs.fileName != rhs.fileName {return false}
+    if lhs.rowsRead != rhs.rowsRead {return false}
+    if lhs.bytesRead != rhs.bytesRead {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Ecoprod_Carbon_V1_GetResultsRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".GetResultsRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}footprint_id\0\u{3}top_sources\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.footprintID) }()
+      case 2: try { try decoder.decodeSingularUInt32Field(value: &self.topSources) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.footprintID.isEmpty {
+      try visitor.visitSingularStringField(value: self.footprintID, fieldNumber: 1)
+    }
+    if self.topSources != 0 {
+      try visitor.visitSingularUInt32Field(value: self.topSources, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Ecoprod_Carbon_V1_GetResultsRequest, rhs: Ecoprod_Carbon_V1_GetResultsRequest) -> Bool {
+    if lhs.footprintID != rhs.footprintID {return false}
+    if lhs.topSources != rhs.topSources {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Ecoprod_Carbon_V1_Share: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".Share"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}key\0\u{3}t_co2e\0\u{1}share\0\u{1}lines\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.key) }()
+      case 2: try { try decoder.decodeSingularDoubleField(value: &self.tCo2E) }()
+      case 3: try { try decoder.decodeSingularDoubleField(value: &self.share) }()
+      case 4: try { try decoder.decodeSingularUInt64Field(value: &self.lines) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.key.isEmpty {
+      try visitor.visitSingularStringField(value: self.key, fieldNumber: 1)
+    }
+    if self.tCo2E.bitPattern != 0 {
+      try visitor.visitSingularDoubleField(value: self.tCo2E, fieldNumber: 2)
+    }
+    if self.share.bitPattern != 0 {
+      try visitor.visitSingularDoubleField(value: self.share, fieldNumber: 3)
+    }
+    if self.lines != 0 {
+      try visitor.visitSingularUInt64Field(value: self.lines, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Ecoprod_Carbon_V1_Share, rhs: Ecoprod_Carbon_V1_Share) -> Bool {
+    if lhs.key != rhs.key {return false}
+    if lhs.tCo2E != rhs.tCo2E {return false}
+    if lhs.share != rhs.share {return false}
+    if lhs.lines != rhs.lines {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Ecoprod_Carbon_V1_Source: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".Source"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}factor_id\0\u{3}factor_name\0\u{1}category\0\u{3}t_co2e\0\u{1}share\0\u{1}lines\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.factorID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.factorName) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.category) }()
+      case 4: try { try decoder.decodeSingularDoubleField(value: &self.tCo2E) }()
+      case 5: try { try decoder.decodeSingularDoubleField(value: &self.share) }()
+      case 6: try { try decoder.decodeSingularUInt64Field(value: &self.lines) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.factorID.isEmpty {
+      try visitor.visitSingularStringField(value: self.factorID, fieldNumber: 1)
+    }
+    if !self.factorName.isEmpty {
+      try visitor.visitSingularStringField(value: self.factorName, fieldNumber: 2)
+    }
+    if !self.category.isEmpty {
+      try visitor.visitSingularStringField(value: self.category, fieldNumber: 3)
+    }
+    if self.tCo2E.bitPattern != 0 {
+      try visitor.visitSingularDoubleField(value: self.tCo2E, fieldNumber: 4)
+    }
+    if self.share.bitPattern != 0 {
+      try visitor.visitSingularDoubleField(value: self.share, fieldNumber: 5)
+    }
+    if self.lines != 0 {
+      try visitor.visitSingularUInt64Field(value: self.lines, fieldNumber: 6)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Ecoprod_Carbon_V1_Source, rhs: Ecoprod_Carbon_V1_Source) -> Bool {
+    if lhs.factorID != rhs.factorID {return false}
+    if lhs.factorName != rhs.factorName {return false}
+    if lhs.category != rhs.category {return false}
+    if lhs.tCo2E != rhs.tCo2E {return false}
+    if lhs.share != rhs.share {return false}
+    if lhs.lines != rhs.lines {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Ecoprod_Carbon_V1_Intensity: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".Intensity"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}t_co2e_per_shooting_day\0\u{3}t_co2e_per_finished_hour\0\u{3}t_co2e_per_k_eur\0\u{3}sector_t_co2e_per_finished_hour\0\u{3}ratio_to_sector\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularDoubleField(value: &self.tCo2EPerShootingDay) }()
+      case 2: try { try decoder.decodeSingularDoubleField(value: &self.tCo2EPerFinishedHour) }()
+      case 3: try { try decoder.decodeSingularDoubleField(value: &self.tCo2EPerKEur) }()
+      case 4: try { try decoder.decodeSingularDoubleField(value: &self.sectorTCo2EPerFinishedHour) }()
+      case 5: try { try decoder.decodeSingularDoubleField(value: &self.ratioToSector) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.tCo2EPerShootingDay.bitPattern != 0 {
+      try visitor.visitSingularDoubleField(value: self.tCo2EPerShootingDay, fieldNumber: 1)
+    }
+    if self.tCo2EPerFinishedHour.bitPattern != 0 {
+      try visitor.visitSingularDoubleField(value: self.tCo2EPerFinishedHour, fieldNumber: 2)
+    }
+    if self.tCo2EPerKEur.bitPattern != 0 {
+      try visitor.visitSingularDoubleField(value: self.tCo2EPerKEur, fieldNumber: 3)
+    }
+    if self.sectorTCo2EPerFinishedHour.bitPattern != 0 {
+      try visitor.visitSingularDoubleField(value: self.sectorTCo2EPerFinishedHour, fieldNumber: 4)
+    }
+    if self.ratioToSector.bitPattern != 0 {
+      try visitor.visitSingularDoubleField(value: self.ratioToSector, fieldNumber: 5)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Ecoprod_Carbon_V1_Intensity, rhs: Ecoprod_Carbon_V1_Intensity) -> Bool {
+    if lhs.tCo2EPerShootingDay != rhs.tCo2EPerShootingDay {return false}
+    if lhs.tCo2EPerFinishedHour != rhs.tCo2EPerFinishedHour {return false}
+    if lhs.tCo2EPerKEur != rhs.tCo2EPerKEur {return false}
+    if lhs.sectorTCo2EPerFinishedHour != rhs.sectorTCo2EPerFinishedHour {return false}
+    if lhs.ratioToSector != rhs.ratioToSector {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Ecoprod_Carbon_V1_Benchmark: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".Benchmark"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}production_kind\0\u{3}per_finished_hour\0\u{3}per_shooting_day\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularEnumField(value: &self.productionKind) }()
+      case 2: try { try decoder.decodeSingularMessageField(value: &self._perFinishedHour) }()
+      case 3: try { try decoder.decodeSingularMessageField(value: &self._perShootingDay) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if self.productionKind != .unspecified {
+      try visitor.visitSingularEnumField(value: self.productionKind, fieldNumber: 1)
+    }
+    try { if let v = self._perFinishedHour {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+    } }()
+    try { if let v = self._perShootingDay {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Ecoprod_Carbon_V1_Benchmark, rhs: Ecoprod_Carbon_V1_Benchmark) -> Bool {
+    if lhs.productionKind != rhs.productionKind {return false}
+    if lhs._perFinishedHour != rhs._perFinishedHour {return false}
+    if lhs._perShootingDay != rhs._perShootingDay {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Ecoprod_Carbon_V1_Rank: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".Rank"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}compared\0\u{1}percentile\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt32Field(value: &self.compared) }()
+      case 2: try { try decoder.decodeSingularDoubleField(value: &self.percentile) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.compared != 0 {
+      try visitor.visitSingularUInt32Field(value: self.compared, fieldNumber: 1)
+    }
+    if self.percentile.bitPattern != 0 {
+      try visitor.visitSingularDoubleField(value: self.percentile, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Ecoprod_Carbon_V1_Rank, rhs: Ecoprod_Carbon_V1_Rank) -> Bool {
+    if lhs.compared != rhs.compared {return false}
+    if lhs.percentile != rhs.percentile {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Ecoprod_Carbon_V1_FootprintResults: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".FootprintResults"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}footprint_id\0\u{1}revision\0\u{3}factor_set_id\0\u{3}factor_set_version\0\u{1}draft\0\u{3}draft_notice\0\u{3}total_t_co2e\0\u{3}low_t_co2e\0\u{3}high_t_co2e\0\u{3}uncertainty_percent\0\u{1}lines\0\u{3}by_category\0\u{3}by_subcategory\0\u{3}by_phase\0\u{3}by_department\0\u{3}by_quality\0\u{3}top_sources\0\u{1}intensity\0\u{1}benchmark\0")
+
+  fileprivate class _StorageClass {
+    var _footprintID: String = String()
+    var _revision: UInt64 = 0
+    var _factorSetID: String = String()
+    var _factorSetVersion: String = String()
+    var _draft: Bool = false
+    var _draftNotice: String = String()
+    var _totalTCo2E: Double = 0
+    var _lowTCo2E: Double = 0
+    var _highTCo2E: Double = 0
+    var _uncertaintyPercent: Double = 0
+    var _lines: UInt64 = 0
+    var _byCategory: [Ecoprod_Carbon_V1_Share] = []
+    var _bySubcategory: [Ecoprod_Carbon_V1_Share] = []
+    var _byPhase: [Ecoprod_Carbon_V1_Share] = []
+    var _byDepartment: [Ecoprod_Carbon_V1_Share] = []
+    var _byQuality: [Ecoprod_Carbon_V1_Share] = []
+    var _topSources: [Ecoprod_Carbon_V1_Source] = []
+    var _intensity: Ecoprod_Carbon_V1_Intensity? = nil
+    var _benchmark: Ecoprod_Carbon_V1_Benchmark? = nil
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _footprintID = source._footprintID
+      _revision = source._revision
+      _factorSetID = source._factorSetID
+      _factorSetVersion = source._factorSetVersion
+      _draft = source._draft
+      _draftNotice = source._draftNotice
+      _totalTCo2E = source._totalTCo2E
+      _lowTCo2E = source._lowTCo2E
+      _highTCo2E = source._highTCo2E
+      _uncertaintyPercent = source._uncertaintyPercent
+      _lines = source._lines
+      _byCategory = source._byCategory
+      _bySubcategory = source._bySubcategory
+      _byPhase = source._byPhase
+      _byDepartment = source._byDepartment
+      _byQuality = source._byQuality
+      _topSources = source._topSources
+      _intensity = source._intensity
+      _benchmark = source._benchmark
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularStringField(value: &_storage._footprintID) }()
+        case 2: try { try decoder.decodeSingularUInt64Field(value: &_storage._revision) }()
+        case 3: try { try decoder.decodeSingularStringField(value: &_storage._factorSetID) }()
+        case 4: try { try decoder.decodeSingularStringField(value: &_storage._factorSetVersion) }()
+        case 5: try { try decoder.decodeSingularBoolField(value: &_storage._draft) }()
+        case 6: try { try decoder.decodeSingularStringField(value: &_storage._draftNotice) }()
+        case 7: try { try decoder.decodeSingularDoubleField(value: &_storage._totalTCo2E) }()
+        case 8: try { try decoder.decodeSingularDoubleField(value: &_storage._lowTCo2E) }()
+        case 9: try { try decoder.decodeSingularDoubleField(value: &_storage._highTCo2E) }()
+        case 10: try { try decoder.decodeSingularDoubleField(value: &_storage._uncertaintyPercent) }()
+        case 11: try { try decoder.decodeSingularUInt64Field(value: &_storage._lines) }()
+        case 12: try { try decoder.decodeRepeatedMessageField(value: &_storage._byCategory) }()
+        case 13: try { try decoder.decodeRepeatedMessageField(value: &_storage._bySubcategory) }()
+        case 14: try { try decoder.decodeRepeatedMessageField(value: &_storage._byPhase) }()
+        case 15: try { try decoder.decodeRepeatedMessageField(value: &_storage._byDepartment) }()
+        case 16: try { try decoder.decodeRepeatedMessageField(value: &_storage._byQuality) }()
+        case 17: try { try decoder.decodeRepeatedMessageField(value: &_storage._topSources) }()
+        case 18: try { try decoder.decodeSingularMessageField(value: &_storage._intensity) }()
+        case 19: try { try decoder.decodeSingularMessageField(value: &_storage._benchmark) }()
+        default: break
+        }
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every if/case branch local when no optimizations
+      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+      // https://github.com/apple/swift-protobuf/issues/1182
+      if !_storage._footprintID.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._footprintID, fieldNumber: 1)
+      }
+      if _storage._revision != 0 {
+        try visitor.visitSingularUInt64Field(value: _storage._revision, fieldNumber: 2)
+      }
+      if !_storage._factorSetID.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._factorSetID, fieldNumber: 3)
+      }
+      if !_storage._factorSetVersion.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._factorSetVersion, fieldNumber: 4)
+      }
+      if _storage._draft != false {
+        try visitor.visitSingularBoolField(value: _storage._draft, fieldNumber: 5)
+      }
+      if !_storage._draftNotice.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._draftNotice, fieldNumber: 6)
+      }
+      if _storage._totalTCo2E.bitPattern != 0 {
+        try visitor.visitSingularDoubleField(value: _storage._totalTCo2E, fieldNumber: 7)
+      }
+      if _storage._lowTCo2E.bitPattern != 0 {
+        try visitor.visitSingularDoubleField(value: _storage._lowTCo2E, fieldNumber: 8)
+      }
+      if _storage._highTCo2E.bitPattern != 0 {
+        try visitor.visitSingularDoubleField(value: _storage._highTCo2E, fieldNumber: 9)
+      }
+      if _storage._uncertaintyPercent.bitPattern != 0 {
+        try visitor.visitSingularDoubleField(value: _storage._uncertaintyPercent, fieldNumber: 10)
+      }
+      if _storage._lines != 0 {
+        try visitor.visitSingularUInt64Field(value: _storage._lines, fieldNumber: 11)
+      }
+      if !_storage._byCategory.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._byCategory, fieldNumber: 12)
+      }
+      if !_storage._bySubcategory.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._bySubcategory, fieldNumber: 13)
+      }
+      if !_storage._byPhase.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._byPhase, fieldNumber: 14)
+      }
+      if !_storage._byDepartment.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._byDepartment, fieldNumber: 15)
+      }
+      if !_storage._byQuality.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._byQuality, fieldNumber: 16)
+      }
+      if !_storage._topSources.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._topSources, fieldNumber: 17)
+      }
+      try { if let v = _storage._intensity {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 18)
+      } }()
+      try { if let v = _storage._benchmark {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 19)
+      } }()
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Ecoprod_Carbon_V1_FootprintResults, rhs: Ecoprod_Carbon_V1_FootprintResults) -> Bool {
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._footprintID != rhs_storage._footprintID {return false}
+        if _storage._revision != rhs_storage._revision {return false}
+        if _storage._factorSetID != rhs_storage._factorSetID {return false}
+        if _storage._factorSetVersion != rhs_storage._factorSetVersion {return false}
+        if _storage._draft != rhs_storage._draft {return false}
+        if _storage._draftNotice != rhs_storage._draftNotice {return false}
+        if _storage._totalTCo2E != rhs_storage._totalTCo2E {return false}
+        if _storage._lowTCo2E != rhs_storage._lowTCo2E {return false}
+        if _storage._highTCo2E != rhs_storage._highTCo2E {return false}
+        if _storage._uncertaintyPercent != rhs_storage._uncertaintyPercent {return false}
+        if _storage._lines != rhs_storage._lines {return false}
+        if _storage._byCategory != rhs_storage._byCategory {return false}
+        if _storage._bySubcategory != rhs_storage._bySubcategory {return false}
+        if _storage._byPhase != rhs_storage._byPhase {return false}
+        if _storage._byDepartment != rhs_storage._byDepartment {return false}
+        if _storage._byQuality != rhs_storage._byQuality {return false}
+        if _storage._topSources != rhs_storage._topSources {return false}
+        if _storage._intensity != rhs_storage._intensity {return false}
+        if _storage._benchmark != rhs_storage._benchmark {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Ecoprod_Carbon_V1_CompareFootprintsRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CompareFootprintsRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}base_id\0\u{3}other_id\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.baseID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.otherID) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.baseID.isEmpty {
+      try visitor.visitSingularStringField(value: self.baseID, fieldNumber: 1)
+    }
+    if !self.otherID.isEmpty {
+      try visitor.visitSingularStringField(value: self.otherID, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Ecoprod_Carbon_V1_CompareFootprintsRequest, rhs: Ecoprod_Carbon_V1_CompareFootprintsRequest) -> Bool {
+    if lhs.baseID != rhs.baseID {return false}
+    if lhs.otherID != rhs.otherID {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Ecoprod_Carbon_V1_VarianceRow: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".VarianceRow"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}category\0\u{1}subcategory\0\u{1}phase\0\u{1}department\0\u{3}factor_id\0\u{3}base_t_co2e\0\u{3}other_t_co2e\0\u{3}delta_t_co2e\0\u{3}delta_percent\0\u{3}base_lines\0\u{3}other_lines\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.category) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.subcategory) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.phase) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.department) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.factorID) }()
+      case 6: try { try decoder.decodeSingularDoubleField(value: &self.baseTCo2E) }()
+      case 7: try { try decoder.decodeSingularDoubleField(value: &self.otherTCo2E) }()
+      case 8: try { try decoder.decodeSingularDoubleField(value: &self.deltaTCo2E) }()
+      case 9: try { try decoder.decodeSingularDoubleField(value: &self.deltaPercent) }()
+      case 10: try { try decoder.decodeSingularUInt64Field(value: &self.baseLines) }()
+      case 11: try { try decoder.decodeSingularUInt64Field(value: &self.otherLines) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.category.isEmpty {
+      try visitor.visitSingularStringField(value: self.category, fieldNumber: 1)
+    }
+    if !self.subcategory.isEmpty {
+      try visitor.visitSingularStringField(value: self.subcategory, fieldNumber: 2)
+    }
+    if !self.phase.isEmpty {
+      try visitor.visitSingularStringField(value: self.phase, fieldNumber: 3)
+    }
+    if !self.department.isEmpty {
+      try visitor.visitSingularStringField(value: self.department, fieldNumber: 4)
+    }
+    if !self.factorID.isEmpty {
+      try visitor.visitSingularStringField(value: self.factorID, fieldNumber: 5)
+    }
+    if self.baseTCo2E.bitPattern != 0 {
+      try visitor.visitSingularDoubleField(value: self.baseTCo2E, fieldNumber: 6)
+    }
+    if self.otherTCo2E.bitPattern != 0 {
+      try visitor.visitSingularDoubleField(value: self.otherTCo2E, fieldNumber: 7)
+    }
+    if self.deltaTCo2E.bitPattern != 0 {
+      try visitor.visitSingularDoubleField(value: self.deltaTCo2E, fieldNumber: 8)
+    }
+    if self.deltaPercent.bitPattern != 0 {
+      try visitor.visitSingularDoubleField(value: self.deltaPercent, fieldNumber: 9)
+    }
+    if self.baseLines != 0 {
+      try visitor.visitSingularUInt64Field(value: self.baseLines, fieldNumber: 10)
+    }
+    if self.otherLines != 0 {
+      try visitor.visitSingularUInt64Field(value: self.otherLines, fieldNumber: 11)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Ecoprod_Carbon_V1_VarianceRow, rhs: Ecoprod_Carbon_V1_VarianceRow) -> Bool {
+    if lhs.category != rhs.category {return false}
+    if lhs.subcategory != rhs.subcategory {return false}
+    if lhs.phase != rhs.phase {return false}
+    if lhs.department != rhs.department {return false}
+    if lhs.factorID != rhs.factorID {return false}
+    if lhs.baseTCo2E != rhs.baseTCo2E {return false}
+    if lhs.otherTCo2E != rhs.otherTCo2E {return false}
+    if lhs.deltaTCo2E != rhs.deltaTCo2E {return false}
+    if lhs.deltaPercent != rhs.deltaPercent {return false}
+    if lhs.baseLines != rhs.baseLines {return false}
+    if lhs.otherLines != rhs.otherLines {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Ecoprod_Carbon_V1_VarianceReport: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".VarianceReport"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}base\0\u{1}other\0\u{1}total\0\u{3}by_category\0\u{1}lines\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._base) }()
+      case 2: try { try decoder.decodeSingularMessageField(value: &self._other) }()
+      case 3: try { try decoder.decodeSingularMessageField(value: &self._total) }()
+      case 4: try { try decoder.decodeRepeatedMessageField(value: &self.byCategory) }()
+      case 5: try { try decoder.decodeRepeatedMessageField(value: &self.lines) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._base {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    try { if let v = self._other {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+    } }()
+    try { if let v = self._total {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
+    } }()
+    if !self.byCategory.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.byCategory, fieldNumber: 4)
+    }
+    if !self.lines.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.lines, fieldNumber: 5)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Ecoprod_Carbon_V1_VarianceReport, rhs: Ecoprod_Carbon_V1_VarianceReport) -> Bool {
+    if lhs._base != rhs._base {return false}
+    if lhs._other != rhs._other {return false}
+    if lhs._total != rhs._total {return false}
+    if lhs.byCategory != rhs.byCategory {return false}
+    if lhs.lines != rhs.lines {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Ecoprod_Carbon_V1_RecomputeFootprintRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".RecomputeFootprintRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}footprint_id\0\u{3}factor_set_id\0\u{3}factor_set_version\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.footprintID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.factorSetID) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.factorSetVersion) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.footprintID.isEmpty {
+      try visitor.visitSingularStringField(value: self.footprintID, fieldNumber: 1)
+    }
+    if !self.factorSetID.isEmpty {
+      try visitor.visitSingularStringField(value: self.factorSetID, fieldNumber: 2)
+    }
+    if !self.factorSetVersion.isEmpty {
+      try visitor.visitSingularStringField(value: self.factorSetVersion, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Ecoprod_Carbon_V1_RecomputeFootprintRequest, rhs: Ecoprod_Carbon_V1_RecomputeFootprintRequest) -> Bool {
+    if lhs.footprintID != rhs.footprintID {return false}
+    if lhs.factorSetID != rhs.factorSetID {return false}
+    if lhs.factorSetVersion != rhs.factorSetVersion {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Ecoprod_Carbon_V1_RepinFootprintRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".RepinFootprintRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}footprint_id\0\u{3}expected_revision\0\u{3}factor_set_id\0\u{3}factor_set_version\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.footprintID) }()
+      case 2: try { try decoder.decodeSingularUInt64Field(value: &self.expectedRevision) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.factorSetID) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.factorSetVersion) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.footprintID.isEmpty {
+      try visitor.visitSingularStringField(value: self.footprintID, fieldNumber: 1)
+    }
+    if self.expectedRevision != 0 {
+      try visitor.visitSingularUInt64Field(value: self.expectedRevision, fieldNumber: 2)
+    }
+    if !self.factorSetID.isEmpty {
+      try visitor.visitSingularStringField(value: self.factorSetID, fieldNumber: 3)
+    }
+    if !self.factorSetVersion.isEmpty {
+      try visitor.visitSingularStringField(value: self.factorSetVersion, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Ecoprod_Carbon_V1_RepinFootprintRequest, rhs: Ecoprod_Carbon_V1_RepinFootprintRequest) -> Bool {
+    if lhs.footprintID != rhs.footprintID {return false}
+    if lhs.expectedRevision != rhs.expectedRevision {return false}
+    if lhs.factorSetID != rhs.factorSetID {return false}
+    if lhs.factorSetVersion != rhs.factorSetVersion {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Ecoprod_Carbon_V1_FactorDiff: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".FactorDiff"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}factor_id\0\u{1}change\0\u{3}previous_kg_co2e_per_unit\0\u{3}previous_unit\0\u{3}new_kg_co2e_per_unit\0\u{3}new_unit\0\u{1}lines\0\u{3}previous_t_co2e\0\u{3}new_t_co2e\0\u{1}explanation\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.factorID) }()
+      case 2: try { try decoder.decodeSingularEnumField(value: &self.change) }()
+      case 3: try { try decoder.decodeSingularDoubleField(value: &self.previousKgCo2EPerUnit) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.previousUnit) }()
+      case 5: try { try decoder.decodeSingularDoubleField(value: &self.newKgCo2EPerUnit) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self.newUnit) }()
+      case 7: try { try decoder.decodeSingularUInt64Field(value: &self.lines) }()
+      case 8: try { try decoder.decodeSingularDoubleField(value: &self.previousTCo2E) }()
+      case 9: try { try decoder.decodeSingularDoubleField(value: &self.newTCo2E) }()
+      case 10: try { try decoder.decodeSingularStringField(value: &self.explanation) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.factorID.isEmpty {
+      try visitor.visitSingularStringField(value: self.factorID, fieldNumber: 1)
+    }
+    if self.change != .unspecified {
+      try visitor.visitSingularEnumField(value: self.change, fieldNumber: 2)
+    }
+    if self.previousKgCo2EPerUnit.bitPattern != 0 {
+      try visitor.visitSingularDoubleField(value: self.previousKgCo2EPerUnit, fieldNumber: 3)
+    }
+    if !self.previousUnit.isEmpty {
+      try visitor.visitSingularStringField(value: self.previousUnit, fieldNumber: 4)
+    }
+    if self.newKgCo2EPerUnit.bitPattern != 0 {
+      try visitor.visitSingularDoubleField(value: self.newKgCo2EPerUnit, fieldNumber: 5)
+    }
+    if !self.newUnit.isEmpty {
+      try visitor.visitSingularStringField(value: self.newUnit, fieldNumber: 6)
+    }
+    if self.lines != 0 {
+      try visitor.visitSingularUInt64Field(value: self.lines, fieldNumber: 7)
+    }
+    if self.previousTCo2E.bitPattern != 0 {
+      try visitor.visitSingularDoubleField(value: self.previousTCo2E, fieldNumber: 8)
+    }
+    if self.newTCo2E.bitPattern != 0 {
+      try visitor.visitSingularDoubleField(value: self.newTCo2E, fieldNumber: 9)
+    }
+    if !self.explanation.isEmpty {
+      try visitor.visitSingularStringField(value: self.explanation, fieldNumber: 10)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Ecoprod_Carbon_V1_FactorDiff, rhs: Ecoprod_Carbon_V1_FactorDiff) -> Bool {
+    if lhs.factorID != rhs.factorID {return false}
+    if lhs.change != rhs.change {return false}
+    if lhs.previousKgCo2EPerUnit != rhs.previousKgCo2EPerUnit {return false}
+    if lhs.previousUnit != rhs.previousUnit {return false}
+    if lhs.newKgCo2EPerUnit != rhs.newKgCo2EPerUnit {return false}
+    if lhs.newUnit != rhs.newUnit {return false}
+    if lhs.lines != rhs.lines {return false}
+    if lhs.previousTCo2E != rhs.previousTCo2E {return false}
+    if lhs.newTCo2E != rhs.newTCo2E {return false}
+    if lhs.explanation != rhs.explanation {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Ecoprod_Carbon_V1_RecomputeResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".RecomputeResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}previous\0\u{1}recomputed\0\u{1}factors\0\u{1}footprint\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._previous) }()
+      case 2: try { try decoder.decodeSingularMessageField(value: &self._recomputed) }()
+      case 3: try { try decoder.decodeRepeatedMessageField(value: &self.factors) }()
+      case 4: try { try decoder.decodeSingularMessageField(value: &self._footprint) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._previous {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    try { if let v = self._recomputed {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+    } }()
+    if !self.factors.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.factors, fieldNumber: 3)
+    }
+    try { if let v = self._footprint {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 4)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Ecoprod_Carbon_V1_RecomputeResponse, rhs: Ecoprod_Carbon_V1_RecomputeResponse) -> Bool {
+    if lhs._previous != rhs._previous {return false}
+    if lhs._recomputed != rhs._recomputed {return false}
+    if lhs.factors != rhs.factors {return false}
+    if lhs._footprint != rhs._footprint {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Ecoprod_Carbon_V1_ExportFootprintRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ExportFootprintRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}footprint_id\0\u{1}content\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.footprintID) }()
+      case 2: try { try decoder.decodeSingularEnumField(value: &self.content) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.footprintID.isEmpty {
+      try visitor.visitSingularStringField(value: self.footprintID, fieldNumber: 1)
+    }
+    if self.content != .unspecified {
+      try visitor.visitSingularEnumField(value: self.content, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Ecoprod_Carbon_V1_ExportFootprintRequest, rhs: Ecoprod_Carbon_V1_ExportFootprintRequest) -> Bool {
+    if lhs.footprintID != rhs.footprintID {return false}
+    if lhs.content != rhs.content {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Ecoprod_Carbon_V1_ExportChunk: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ExportChunk"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}data\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularBytesField(value: &self.data) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.data.isEmpty {
+      try visitor.visitSingularBytesField(value: self.data, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Ecoprod_Carbon_V1_ExportChunk, rhs: Ecoprod_Carbon_V1_ExportChunk) -> Bool {
+    if lhs.data != rhs.data {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Ecoprod_Carbon_V1_FootprintEvent: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".FootprintEvent"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}sequence\0\u{3}footprint_id\0\u{3}production_id\0\u{1}revision\0\u{1}at\0\u{1}actor\0\u{1}action\0\u{1}changes\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt64Field(value: &self.sequence) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.footprintID) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.productionID) }()
+      case 4: try { try decoder.decodeSingularUInt64Field(value: &self.revision) }()
+      case 5: try { try decoder.decodeSingularMessageField(value: &self._at) }()
+      case 6: try { try decoder.decodeSingularMessageField(value: &self._actor) }()
+      case 7: try { try decoder.decodeSingularStringField(value: &self.action) }()
+      case 8: try { try decoder.decodeRepeatedMessageField(value: &self.changes) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if self.sequence != 0 {
+      try visitor.visitSingularUInt64Field(value: self.sequence, fieldNumber: 1)
+    }
+    if !self.footprintID.isEmpty {
+      try visitor.visitSingularStringField(value: self.footprintID, fieldNumber: 2)
+    }
+    if !self.productionID.isEmpty {
+      try visitor.visitSingularStringField(value: self.productionID, fieldNumber: 3)
+    }
+    if self.revision != 0 {
+      try visitor.visitSingularUInt64Field(value: self.revision, fieldNumber: 4)
+    }
+    try { if let v = self._at {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 5)
+    } }()
+    try { if let v = self._actor {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 6)
+    } }()
+    if !self.action.isEmpty {
+      try visitor.visitSingularStringField(value: self.action, fieldNumber: 7)
+    }
+    if !self.changes.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.changes, fieldNumber: 8)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Ecoprod_Carbon_V1_FootprintEvent, rhs: Ecoprod_Carbon_V1_FootprintEvent) -> Bool {
+    if lhs.sequence != rhs.sequence {return false}
+    if lhs.footprintID != rhs.footprintID {return false}
+    if lhs.productionID != rhs.productionID {return false}
+    if lhs.revision != rhs.revision {return false}
+    if lhs._at != rhs._at {return false}
+    if lhs._actor != rhs._actor {return false}
+    if lhs.action != rhs.action {return false}
+    if lhs.changes != rhs.changes {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Ecoprod_Carbon_V1_GetFootprintHistoryRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".GetFootprintHistoryRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}footprint_id\0\u{3}after_sequence\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.footprintID) }()
+      case 2: try { try decoder.decodeSingularUInt64Field(value: &self.afterSequence) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.footprintID.isEmpty {
+      try visitor.visitSingularStringField(value: self.footprintID, fieldNumber: 1)
+    }
+    if self.afterSequence != 0 {
+      try visitor.visitSingularUInt64Field(value: self.afterSequence, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Ecoprod_Carbon_V1_GetFootprintHistoryRequest, rhs: Ecoprod_Carbon_V1_GetFootprintHistoryRequest) -> Bool {
+    if lhs.footprintID != rhs.footprintID {return false}
+    if lhs.afterSequence != rhs.afterSequence {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -1,15 +1,17 @@
 import EcoprodAPI
 import EcoprodProtocol
 
-/// `ecoprod.carbon.v1.Carbon`: factor sets today.
+/// `ecoprod.carbon.v1.Carbon`: factor sets, and footprints (CarbonService+Footprints).
 struct CarbonService {
     static let name = "ecoprod.carbon.v1.Carbon"
     static let factorPageSize = 500
 
     let store: CarbonStore
     let events: EventBus
+    let productions: ProductionCatalog
 
     func register(on router: Router) throws {
+        try registerFootprints(on: router)
         try router.registerUnary(service: Self.name, method: "ListFactorSets", role: .reader, mutating: false) {
             (_: Ecoprod_Carbon_V1_ListFactorSetsRequest, _) in
             let summaries = try await store.summaries()

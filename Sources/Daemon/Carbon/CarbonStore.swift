@@ -3,14 +3,15 @@ import EcoprodProtocol
 import Foundation
 import GRDB
 
-/// The carbon domain's state in carbon.sqlite. Today: emission factor sets, each version
-/// stored once and never changed, its factors one row each so that a set of 18,000
-/// factors is listed and searched without decoding it whole.
+/// The carbon domain's state in carbon.sqlite: emission factor sets, each version stored
+/// once and never changed, its factors one row each so that a set of 18,000 factors is
+/// listed and searched without decoding it whole; and footprints (see Footprints/).
 final class CarbonStore: Sendable {
     typealias FactorSet = Ecoprod_Carbon_V1_FactorSet
     typealias Summary = Ecoprod_Carbon_V1_FactorSetSummary
 
     let pool: DatabasePool
+    let pinnedSets = PinnedFactorSets()
 
     init(path: String) throws {
         pool = try DomainDatabase.open(path: path, migrations: Self.registerMigrations)
@@ -41,6 +42,7 @@ final class CarbonStore: Sendable {
                 ) WITHOUT ROWID;
                 """)
         }
+        FootprintSchema.registerMigrations(&migrator)
     }
 
     /// Stores a new version; the same content again is not an error, other content under
@@ -111,7 +113,7 @@ final class CarbonStore: Sendable {
         }
     }
 
-    private static func requireSummary(_ db: Database, id: String, version: String) throws -> Summary {
+    static func requireSummary(_ db: Database, id: String, version: String) throws -> Summary {
         let found = version.isEmpty
             ? try Data.fetchOne(db, sql: "SELECT summary FROM factor_sets WHERE id = ? ORDER BY imported_at DESC LIMIT 1", arguments: [id])
                 .map { try Summary(serializedBytes: $0) }
@@ -157,7 +159,5 @@ final class CarbonStore: Sendable {
     }
 
     /// Case and accents do not count: "electricite" finds "Électricité", as people type.
-    private static func searchable(_ text: String) -> String {
-        text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
-    }
+    private static func searchable(_ text: String) -> String { TextFolding.folded(text) }
 }

@@ -40,7 +40,7 @@ extension LabelStore {
         return try await pool.write { db in
             let framework = try self.requireFramework(db, id: request.frameworkID, version: request.frameworkVersion)
             let details = try ProductionDetailsRules.validated(request.details, framework: framework)
-            let id = try Self.newProductionID(db)
+            let id = try RecordIdentifier.new(prefix: "prod-", in: "productions", db)
             let now = Date().timeIntervalSince1970
             try db.execute(
                 sql: """
@@ -123,19 +123,27 @@ extension LabelStore {
             ).map { try Ecoprod_Label_V1_HistoryEvent(serializedBytes: $0) }
         }
     }
-
-    /// "prod-" and 10 random base32 letters: short enough to type, 50 bits against collisions.
-    private static func newProductionID(_ db: Database) throws -> String {
-        let alphabet = Array("abcdefghijklmnopqrstuvwxyz234567")
-        while true {
-            let id = "prod-" + String((0..<10).map { _ in alphabet.randomElement()! })
-            if try !Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM productions WHERE id = ?)", arguments: [id])! { return id }
-        }
-    }
 }
 
 extension Ecoprod_Label_V1_Criterion {
     func applies(to kind: Ecoprod_Label_V1_ProductionKind) -> Bool {
         applicableKinds.isEmpty || applicableKinds.contains(kind)
+    }
+}
+
+extension LabelStore: ProductionCatalog {
+    func productionKinds(_ ids: [String]) async throws -> [String: Ecoprod_Label_V1_ProductionKind] {
+        try await pool.read { db in
+            var kinds: [String: Ecoprod_Label_V1_ProductionKind] = [:]
+            // SQLite binds at most 32,766 arguments; a page stays far below.
+            for start in stride(from: 0, to: ids.count, by: 500) {
+                let page = Array(ids[start..<min(start + 500, ids.count)])
+                let marks = Array(repeating: "?", count: page.count).joined(separator: ", ")
+                for row in try Row.fetchAll(db, sql: "SELECT id, kind FROM productions WHERE id IN (\(marks))", arguments: StatementArguments(page)) {
+                    kinds[row[0]] = Ecoprod_Label_V1_ProductionKind(rawValue: row[1]) ?? .unspecified
+                }
+            }
+            return kinds
+        }
     }
 }

@@ -39,12 +39,11 @@ struct ProductionRecord {
 
     /// The production as a writer may change it: at the revision the writer read, not archived.
     static func forWriting(_ db: Database, id: String, expectedRevision: UInt64) throws -> ProductionRecord {
-        guard expectedRevision > 0 else { throw RPCError(.invalidArgument, "expected_revision: required (the revision the change is based on)") }
+        try OptimisticConcurrency.requireExpectedRevision(expectedRevision)
         let record = try find(db, id: id)
-        guard record.production.revision == expectedRevision else {
-            throw RPCError(.aborted, "production \(id) is at revision \(record.production.revision); the request was based on revision \(expectedRevision)")
-        }
-        guard !record.production.archived else { throw RPCError(.failedPrecondition, "production \(id) is archived") }
+        try OptimisticConcurrency.checkWritable(
+            "production", id: id, revision: record.production.revision, archived: record.production.archived, expectedRevision: expectedRevision
+        )
         return record
     }
 

@@ -1,15 +1,7 @@
 import ArgumentParser
 import EcoprodAPI
 
-/// The words people type and read for a label enum, in both directions. The first
-/// name of a value is the one printed; later ones are accepted as synonyms.
-struct CommandLineNames<Value: Equatable & Sendable>: Sendable {
-    let pairs: [(name: String, value: Value)]
-
-    func value(named name: String) -> Value? { pairs.first { $0.name == name.lowercased() }?.value }
-    func name(of value: Value) -> String { pairs.first { $0.value == value }?.name ?? "unknown" }
-    var names: [String] { pairs.map(\.name) }
-}
+typealias CommandLineNames = EnumNames
 
 let productionKinds = CommandLineNames<Ecoprod_Label_V1_ProductionKind>(pairs: [
     ("feature-film", .featureFilm), ("tv-film", .tvFilm), ("series", .series), ("documentary", .documentary),

@@ -1,4 +1,3 @@
-import Dispatch
 import EcoprodAPI
 import EcoprodProtocol
 import Foundation
@@ -13,24 +12,14 @@ enum FactorSetImport {
 
     static func read<Messages: AsyncSequence>(_ messages: Messages) async throws -> (set: Ecoprod_Carbon_V1_FactorSet, fileName: String)
     where Messages.Element == Request {
-        var iterator = messages.makeAsyncIterator()
-        guard case .header(let header)? = try await iterator.next()?.part else {
-            throw RPCError(.invalidArgument, "header: the first message must be the header")
-        }
+        let (header, file) = try await StreamedFile.read(
+            messages, maximumSize: maximumSize, kind: "a factor set file",
+            header: { if case .header(let header)? = $0.part { header } else { nil } },
+            chunk: { if case .chunk(let chunk)? = $0.part { chunk } else { nil } }
+        )
         guard header.format != .unspecified else { throw RPCError(.invalidArgument, "header.format: JSON or BASE_CARBONE_CSV") }
         let fileName = header.fileName.isEmpty ? "(streamed)" : header.fileName
-        var file = Data()
-        while let message = try await iterator.next() {
-            guard case .chunk(let chunk)? = message.part else {
-                throw RPCError(.invalidArgument, "header: sent twice; after the header come only chunks")
-            }
-            guard file.count + chunk.count <= maximumSize else {
-                throw RPCError(.resourceExhausted, "a factor set file is at most \(maximumSize) bytes")
-            }
-            file.append(chunk)
-        }
-        // Parsing 25 MB takes a while; not on a thread the other calls are served from.
-        let set = try await offThePool { [file] () throws(RPCError) in try decode(file, header) }
+        let set = try await StreamedFile.offThePool { try decode(file, header) }
         return (set, fileName)
     }
 
@@ -62,11 +51,5 @@ enum FactorSetImport {
             throw RPCError(.invalidArgument, "header.description.\(problem)")
         }
         return set
-    }
-
-    private static func offThePool<T: Sendable>(_ body: @escaping @Sendable () throws(RPCError) -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(with: Result(catching: body)) }
-        }
     }
 }

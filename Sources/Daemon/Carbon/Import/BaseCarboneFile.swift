@@ -107,7 +107,7 @@ enum BaseCarboneFile {
 
     private static func positions(of header: DelimitedText.Record) throws(ImportProblem) -> [Column: Int] {
         var positions: [Column: Int] = [:]
-        let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces) }
+        let names = header.fields.map(TextFolding.trimmed)
         for column in Column.allCases {
             guard let position = names.firstIndex(of: column.rawValue) else {
                 throw ImportProblem(line: 1, "the column \"\(column.rawValue)\" is missing: is this a Base Carbone export?")
@@ -122,14 +122,13 @@ enum BaseCarboneFile {
         let columns: [Column: Int]
 
         subscript(column: Column) -> String {
-            record.fields[columns[column]!].trimmingCharacters(in: .whitespaces)
+            TextFolding.trimmed(record.fields[columns[column]!])
         }
 
         /// A decimal-comma number, such as "0,052" or "1 234,5" or "1,2E-05".
         func number(_ column: Column) throws(ImportProblem) -> Double {
             let text = self[column]
-            let plain = String(text.unicodeScalars.filter { $0 != " " && $0 != "\u{A0}" && $0 != "\u{202F}" }).replacingOccurrences(of: ",", with: ".")
-            guard let value = Double(plain), value.isFinite, plain.allSatisfy({ $0.isNumber || "+-.eE".contains($0) }) else {
+            guard let value = DelimitedText.number(text) else {
                 throw ImportProblem(line: record.line, column: column.rawValue, text.isEmpty ? "required" : "\"\(text)\" is not a number")
             }
             return value

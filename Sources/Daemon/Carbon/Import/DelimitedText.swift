@@ -44,6 +44,48 @@ enum DelimitedText {
         return (try split(bytes, separator: separator), encoding)
     }
 
+    /// A number as spreadsheets write it: "0,052", "1 234,5", "1234.5", "1,2E-05". When a
+    /// comma and a point both occur, the last one is the decimal mark; nil for anything
+    /// else, infinities and NaN included.
+    static func number(_ text: String) -> Double? {
+        var plain: [UInt8] = []
+        plain.reserveCapacity(text.utf8.count)
+        var lastComma = -1, lastPoint = -1
+        var scalars = text.unicodeScalars.makeIterator()
+        while let scalar = scalars.next() {
+            switch scalar {
+            case " ", "\u{A0}", "\u{202F}": continue
+            case "0"..."9", "+", "-", "e", "E": plain.append(UInt8(scalar.value))
+            case ",": lastComma = plain.count; plain.append(UInt8(ascii: ","))
+            case ".": lastPoint = plain.count; plain.append(UInt8(ascii: "."))
+            default: return nil
+            }
+        }
+        // The last of the marks is the decimal one; the other, before it, groups thousands.
+        let decimal = max(lastComma, lastPoint)
+        let grouping: UInt8 = lastComma > lastPoint ? UInt8(ascii: ".") : UInt8(ascii: ",")
+        var digits: [UInt8] = []
+        digits.reserveCapacity(plain.count)
+        for (index, byte) in plain.enumerated() where byte != grouping || index == decimal {
+            digits.append(index == decimal ? UInt8(ascii: ".") : byte)
+        }
+        guard let value = Double(String(decoding: digits, as: UTF8.self)), value.isFinite else { return nil }
+        return value
+    }
+
+    /// The separator of a file whose first line is `header`: of ';', ',' and tab, the one
+    /// it holds most of outside quotes (';' when none).
+    static func separator(ofHeader data: Data) -> UInt8 {
+        var counts: [UInt8: Int] = [UInt8(ascii: ";"): 0, UInt8(ascii: ","): 0, UInt8(ascii: "\t"): 0]
+        var quoted = false
+        for byte in data {
+            if byte == UInt8(ascii: "\n"), !quoted { break }
+            if byte == UInt8(ascii: "\"") { quoted.toggle() }
+            if !quoted, counts[byte] != nil { counts[byte]! += 1 }
+        }
+        return counts.max { ($0.value, $1.key) < ($1.value, $0.key) }!.key
+    }
+
     /// Splits UTF-8 bytes: the separator, quote and line-break bytes never occur inside a
     /// multi-byte character, so the bytes can be split without decoding them first.
     private static func split(_ bytes: [UInt8], separator: UInt8) throws(ImportProblem) -> [Record] {

@@ -34,9 +34,9 @@ struct ActivityUnit: Sendable, Equatable {
         return inBaseUnits / target.inBaseUnits
     }
 
+    /// Lower case, with "·", "-" and spaces inside written ".".
     private static func normalized(_ name: String) -> String {
-        name.trimmingCharacters(in: .whitespaces).lowercased()
-            .replacingOccurrences(of: "·", with: ".").replacingOccurrences(of: "-", with: ".").replacingOccurrences(of: " ", with: ".")
+        String(String.UnicodeScalarView(TextFolding.trimmed(name).lowercased().unicodeScalars.map { $0 == "·" || $0 == "-" || $0 == " " ? "." : $0 }))
     }
 
     /// (symbol, dimension, base units, other spellings); the base unit of each dimension has 1.
@@ -62,7 +62,7 @@ struct ActivityUnit: Sendable, Equatable {
         ("vehicle.km", .vehicleDistance, 1, ["vkm", "véhicule.km"]),
         ("vehicle.mi", .vehicleDistance, 1.609_344, []),
         ("tonne.km", .freight, 1, ["t.km", "tkm"]),
-        ("night", .nights, 1, ["nights", "nuit", "nuitée", "room.night"]),
+        ("night", .nights, 1, ["nights", "nuit", "nuits", "nuitée", "nuitées", "room.night"]),
         ("meal", .meals, 1, ["meals", "repas"]),
         ("hour", .time, 1, ["h", "hours", "heure"]),
         ("day", .time, 24, ["days", "jour"]),

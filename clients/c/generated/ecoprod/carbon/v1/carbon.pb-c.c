@@ -457,6 +457,1677 @@ void   ecoprod__carbon__v1__factor_breakdown__free_unpacked
   assert(message->base.descriptor == &ecoprod__carbon__v1__factor_breakdown__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   ecoprod__carbon__v1__footprint_details__init
+                     (Ecoprod__Carbon__V1__FootprintDetails         *message)
+{
+  static const Ecoprod__Carbon__V1__FootprintDetails init_value = ECOPROD__CARBON__V1__FOOTPRINT_DETAILS__INIT;
+  *message = init_value;
+}
+size_t ecoprod__carbon__v1__footprint_details__get_packed_size
+                     (const Ecoprod__Carbon__V1__FootprintDetails *message)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__footprint_details__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t ecoprod__carbon__v1__footprint_details__pack
+                     (const Ecoprod__Carbon__V1__FootprintDetails *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__footprint_details__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t ecoprod__carbon__v1__footprint_details__pack_to_buffer
+                     (const Ecoprod__Carbon__V1__FootprintDetails *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__footprint_details__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Ecoprod__Carbon__V1__FootprintDetails *
+       ecoprod__carbon__v1__footprint_details__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Ecoprod__Carbon__V1__FootprintDetails *)
+     protobuf_c_message_unpack (&ecoprod__carbon__v1__footprint_details__descriptor,
+                                allocator, len, data);
+}
+void   ecoprod__carbon__v1__footprint_details__free_unpacked
+                     (Ecoprod__Carbon__V1__FootprintDetails *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &ecoprod__carbon__v1__footprint_details__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   ecoprod__carbon__v1__footprint__init
+                     (Ecoprod__Carbon__V1__Footprint         *message)
+{
+  static const Ecoprod__Carbon__V1__Footprint init_value = ECOPROD__CARBON__V1__FOOTPRINT__INIT;
+  *message = init_value;
+}
+size_t ecoprod__carbon__v1__footprint__get_packed_size
+                     (const Ecoprod__Carbon__V1__Footprint *message)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__footprint__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t ecoprod__carbon__v1__footprint__pack
+                     (const Ecoprod__Carbon__V1__Footprint *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__footprint__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t ecoprod__carbon__v1__footprint__pack_to_buffer
+                     (const Ecoprod__Carbon__V1__Footprint *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__footprint__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Ecoprod__Carbon__V1__Footprint *
+       ecoprod__carbon__v1__footprint__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Ecoprod__Carbon__V1__Footprint *)
+     protobuf_c_message_unpack (&ecoprod__carbon__v1__footprint__descriptor,
+                                allocator, len, data);
+}
+void   ecoprod__carbon__v1__footprint__free_unpacked
+                     (Ecoprod__Carbon__V1__Footprint *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &ecoprod__carbon__v1__footprint__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   ecoprod__carbon__v1__create_footprint_request__init
+                     (Ecoprod__Carbon__V1__CreateFootprintRequest         *message)
+{
+  static const Ecoprod__Carbon__V1__CreateFootprintRequest init_value = ECOPROD__CARBON__V1__CREATE_FOOTPRINT_REQUEST__INIT;
+  *message = init_value;
+}
+size_t ecoprod__carbon__v1__create_footprint_request__get_packed_size
+                     (const Ecoprod__Carbon__V1__CreateFootprintRequest *message)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__create_footprint_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t ecoprod__carbon__v1__create_footprint_request__pack
+                     (const Ecoprod__Carbon__V1__CreateFootprintRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__create_footprint_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t ecoprod__carbon__v1__create_footprint_request__pack_to_buffer
+                     (const Ecoprod__Carbon__V1__CreateFootprintRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__create_footprint_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Ecoprod__Carbon__V1__CreateFootprintRequest *
+       ecoprod__carbon__v1__create_footprint_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Ecoprod__Carbon__V1__CreateFootprintRequest *)
+     protobuf_c_message_unpack (&ecoprod__carbon__v1__create_footprint_request__descriptor,
+                                allocator, len, data);
+}
+void   ecoprod__carbon__v1__create_footprint_request__free_unpacked
+                     (Ecoprod__Carbon__V1__CreateFootprintRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &ecoprod__carbon__v1__create_footprint_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   ecoprod__carbon__v1__get_footprint_request__init
+                     (Ecoprod__Carbon__V1__GetFootprintRequest         *message)
+{
+  static const Ecoprod__Carbon__V1__GetFootprintRequest init_value = ECOPROD__CARBON__V1__GET_FOOTPRINT_REQUEST__INIT;
+  *message = init_value;
+}
+size_t ecoprod__carbon__v1__get_footprint_request__get_packed_size
+                     (const Ecoprod__Carbon__V1__GetFootprintRequest *message)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__get_footprint_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t ecoprod__carbon__v1__get_footprint_request__pack
+                     (const Ecoprod__Carbon__V1__GetFootprintRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__get_footprint_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t ecoprod__carbon__v1__get_footprint_request__pack_to_buffer
+                     (const Ecoprod__Carbon__V1__GetFootprintRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__get_footprint_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Ecoprod__Carbon__V1__GetFootprintRequest *
+       ecoprod__carbon__v1__get_footprint_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Ecoprod__Carbon__V1__GetFootprintRequest *)
+     protobuf_c_message_unpack (&ecoprod__carbon__v1__get_footprint_request__descriptor,
+                                allocator, len, data);
+}
+void   ecoprod__carbon__v1__get_footprint_request__free_unpacked
+                     (Ecoprod__Carbon__V1__GetFootprintRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &ecoprod__carbon__v1__get_footprint_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   ecoprod__carbon__v1__update_footprint_request__init
+                     (Ecoprod__Carbon__V1__UpdateFootprintRequest         *message)
+{
+  static const Ecoprod__Carbon__V1__UpdateFootprintRequest init_value = ECOPROD__CARBON__V1__UPDATE_FOOTPRINT_REQUEST__INIT;
+  *message = init_value;
+}
+size_t ecoprod__carbon__v1__update_footprint_request__get_packed_size
+                     (const Ecoprod__Carbon__V1__UpdateFootprintRequest *message)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__update_footprint_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t ecoprod__carbon__v1__update_footprint_request__pack
+                     (const Ecoprod__Carbon__V1__UpdateFootprintRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__update_footprint_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t ecoprod__carbon__v1__update_footprint_request__pack_to_buffer
+                     (const Ecoprod__Carbon__V1__UpdateFootprintRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__update_footprint_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Ecoprod__Carbon__V1__UpdateFootprintRequest *
+       ecoprod__carbon__v1__update_footprint_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Ecoprod__Carbon__V1__UpdateFootprintRequest *)
+     protobuf_c_message_unpack (&ecoprod__carbon__v1__update_footprint_request__descriptor,
+                                allocator, len, data);
+}
+void   ecoprod__carbon__v1__update_footprint_request__free_unpacked
+                     (Ecoprod__Carbon__V1__UpdateFootprintRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &ecoprod__carbon__v1__update_footprint_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   ecoprod__carbon__v1__archive_footprint_request__init
+                     (Ecoprod__Carbon__V1__ArchiveFootprintRequest         *message)
+{
+  static const Ecoprod__Carbon__V1__ArchiveFootprintRequest init_value = ECOPROD__CARBON__V1__ARCHIVE_FOOTPRINT_REQUEST__INIT;
+  *message = init_value;
+}
+size_t ecoprod__carbon__v1__archive_footprint_request__get_packed_size
+                     (const Ecoprod__Carbon__V1__ArchiveFootprintRequest *message)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__archive_footprint_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t ecoprod__carbon__v1__archive_footprint_request__pack
+                     (const Ecoprod__Carbon__V1__ArchiveFootprintRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__archive_footprint_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t ecoprod__carbon__v1__archive_footprint_request__pack_to_buffer
+                     (const Ecoprod__Carbon__V1__ArchiveFootprintRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__archive_footprint_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Ecoprod__Carbon__V1__ArchiveFootprintRequest *
+       ecoprod__carbon__v1__archive_footprint_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Ecoprod__Carbon__V1__ArchiveFootprintRequest *)
+     protobuf_c_message_unpack (&ecoprod__carbon__v1__archive_footprint_request__descriptor,
+                                allocator, len, data);
+}
+void   ecoprod__carbon__v1__archive_footprint_request__free_unpacked
+                     (Ecoprod__Carbon__V1__ArchiveFootprintRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &ecoprod__carbon__v1__archive_footprint_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   ecoprod__carbon__v1__list_footprints_request__init
+                     (Ecoprod__Carbon__V1__ListFootprintsRequest         *message)
+{
+  static const Ecoprod__Carbon__V1__ListFootprintsRequest init_value = ECOPROD__CARBON__V1__LIST_FOOTPRINTS_REQUEST__INIT;
+  *message = init_value;
+}
+size_t ecoprod__carbon__v1__list_footprints_request__get_packed_size
+                     (const Ecoprod__Carbon__V1__ListFootprintsRequest *message)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__list_footprints_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t ecoprod__carbon__v1__list_footprints_request__pack
+                     (const Ecoprod__Carbon__V1__ListFootprintsRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__list_footprints_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t ecoprod__carbon__v1__list_footprints_request__pack_to_buffer
+                     (const Ecoprod__Carbon__V1__ListFootprintsRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__list_footprints_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Ecoprod__Carbon__V1__ListFootprintsRequest *
+       ecoprod__carbon__v1__list_footprints_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Ecoprod__Carbon__V1__ListFootprintsRequest *)
+     protobuf_c_message_unpack (&ecoprod__carbon__v1__list_footprints_request__descriptor,
+                                allocator, len, data);
+}
+void   ecoprod__carbon__v1__list_footprints_request__free_unpacked
+                     (Ecoprod__Carbon__V1__ListFootprintsRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &ecoprod__carbon__v1__list_footprints_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   ecoprod__carbon__v1__activity_line__init
+                     (Ecoprod__Carbon__V1__ActivityLine         *message)
+{
+  static const Ecoprod__Carbon__V1__ActivityLine init_value = ECOPROD__CARBON__V1__ACTIVITY_LINE__INIT;
+  *message = init_value;
+}
+size_t ecoprod__carbon__v1__activity_line__get_packed_size
+                     (const Ecoprod__Carbon__V1__ActivityLine *message)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__activity_line__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t ecoprod__carbon__v1__activity_line__pack
+                     (const Ecoprod__Carbon__V1__ActivityLine *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__activity_line__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t ecoprod__carbon__v1__activity_line__pack_to_buffer
+                     (const Ecoprod__Carbon__V1__ActivityLine *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__activity_line__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Ecoprod__Carbon__V1__ActivityLine *
+       ecoprod__carbon__v1__activity_line__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Ecoprod__Carbon__V1__ActivityLine *)
+     protobuf_c_message_unpack (&ecoprod__carbon__v1__activity_line__descriptor,
+                                allocator, len, data);
+}
+void   ecoprod__carbon__v1__activity_line__free_unpacked
+                     (Ecoprod__Carbon__V1__ActivityLine *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &ecoprod__carbon__v1__activity_line__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   ecoprod__carbon__v1__add_lines_request__init
+                     (Ecoprod__Carbon__V1__AddLinesRequest         *message)
+{
+  static const Ecoprod__Carbon__V1__AddLinesRequest init_value = ECOPROD__CARBON__V1__ADD_LINES_REQUEST__INIT;
+  *message = init_value;
+}
+size_t ecoprod__carbon__v1__add_lines_request__get_packed_size
+                     (const Ecoprod__Carbon__V1__AddLinesRequest *message)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__add_lines_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t ecoprod__carbon__v1__add_lines_request__pack
+                     (const Ecoprod__Carbon__V1__AddLinesRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__add_lines_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t ecoprod__carbon__v1__add_lines_request__pack_to_buffer
+                     (const Ecoprod__Carbon__V1__AddLinesRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__add_lines_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Ecoprod__Carbon__V1__AddLinesRequest *
+       ecoprod__carbon__v1__add_lines_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Ecoprod__Carbon__V1__AddLinesRequest *)
+     protobuf_c_message_unpack (&ecoprod__carbon__v1__add_lines_request__descriptor,
+                                allocator, len, data);
+}
+void   ecoprod__carbon__v1__add_lines_request__free_unpacked
+                     (Ecoprod__Carbon__V1__AddLinesRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &ecoprod__carbon__v1__add_lines_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   ecoprod__carbon__v1__add_lines_response__init
+                     (Ecoprod__Carbon__V1__AddLinesResponse         *message)
+{
+  static const Ecoprod__Carbon__V1__AddLinesResponse init_value = ECOPROD__CARBON__V1__ADD_LINES_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t ecoprod__carbon__v1__add_lines_response__get_packed_size
+                     (const Ecoprod__Carbon__V1__AddLinesResponse *message)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__add_lines_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t ecoprod__carbon__v1__add_lines_response__pack
+                     (const Ecoprod__Carbon__V1__AddLinesResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__add_lines_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t ecoprod__carbon__v1__add_lines_response__pack_to_buffer
+                     (const Ecoprod__Carbon__V1__AddLinesResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__add_lines_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Ecoprod__Carbon__V1__AddLinesResponse *
+       ecoprod__carbon__v1__add_lines_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Ecoprod__Carbon__V1__AddLinesResponse *)
+     protobuf_c_message_unpack (&ecoprod__carbon__v1__add_lines_response__descriptor,
+                                allocator, len, data);
+}
+void   ecoprod__carbon__v1__add_lines_response__free_unpacked
+                     (Ecoprod__Carbon__V1__AddLinesResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &ecoprod__carbon__v1__add_lines_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   ecoprod__carbon__v1__remove_lines_request__init
+                     (Ecoprod__Carbon__V1__RemoveLinesRequest         *message)
+{
+  static const Ecoprod__Carbon__V1__RemoveLinesRequest init_value = ECOPROD__CARBON__V1__REMOVE_LINES_REQUEST__INIT;
+  *message = init_value;
+}
+size_t ecoprod__carbon__v1__remove_lines_request__get_packed_size
+                     (const Ecoprod__Carbon__V1__RemoveLinesRequest *message)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__remove_lines_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t ecoprod__carbon__v1__remove_lines_request__pack
+                     (const Ecoprod__Carbon__V1__RemoveLinesRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__remove_lines_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t ecoprod__carbon__v1__remove_lines_request__pack_to_buffer
+                     (const Ecoprod__Carbon__V1__RemoveLinesRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__remove_lines_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Ecoprod__Carbon__V1__RemoveLinesRequest *
+       ecoprod__carbon__v1__remove_lines_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Ecoprod__Carbon__V1__RemoveLinesRequest *)
+     protobuf_c_message_unpack (&ecoprod__carbon__v1__remove_lines_request__descriptor,
+                                allocator, len, data);
+}
+void   ecoprod__carbon__v1__remove_lines_request__free_unpacked
+                     (Ecoprod__Carbon__V1__RemoveLinesRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &ecoprod__carbon__v1__remove_lines_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   ecoprod__carbon__v1__list_lines_request__init
+                     (Ecoprod__Carbon__V1__ListLinesRequest         *message)
+{
+  static const Ecoprod__Carbon__V1__ListLinesRequest init_value = ECOPROD__CARBON__V1__LIST_LINES_REQUEST__INIT;
+  *message = init_value;
+}
+size_t ecoprod__carbon__v1__list_lines_request__get_packed_size
+                     (const Ecoprod__Carbon__V1__ListLinesRequest *message)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__list_lines_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t ecoprod__carbon__v1__list_lines_request__pack
+                     (const Ecoprod__Carbon__V1__ListLinesRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__list_lines_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t ecoprod__carbon__v1__list_lines_request__pack_to_buffer
+                     (const Ecoprod__Carbon__V1__ListLinesRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__list_lines_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Ecoprod__Carbon__V1__ListLinesRequest *
+       ecoprod__carbon__v1__list_lines_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Ecoprod__Carbon__V1__ListLinesRequest *)
+     protobuf_c_message_unpack (&ecoprod__carbon__v1__list_lines_request__descriptor,
+                                allocator, len, data);
+}
+void   ecoprod__carbon__v1__list_lines_request__free_unpacked
+                     (Ecoprod__Carbon__V1__ListLinesRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &ecoprod__carbon__v1__list_lines_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   ecoprod__carbon__v1__line_mapping__columns__init
+                     (Ecoprod__Carbon__V1__LineMapping__Columns         *message)
+{
+  static const Ecoprod__Carbon__V1__LineMapping__Columns init_value = ECOPROD__CARBON__V1__LINE_MAPPING__COLUMNS__INIT;
+  *message = init_value;
+}
+void   ecoprod__carbon__v1__line_mapping__init
+                     (Ecoprod__Carbon__V1__LineMapping         *message)
+{
+  static const Ecoprod__Carbon__V1__LineMapping init_value = ECOPROD__CARBON__V1__LINE_MAPPING__INIT;
+  *message = init_value;
+}
+size_t ecoprod__carbon__v1__line_mapping__get_packed_size
+                     (const Ecoprod__Carbon__V1__LineMapping *message)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__line_mapping__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t ecoprod__carbon__v1__line_mapping__pack
+                     (const Ecoprod__Carbon__V1__LineMapping *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__line_mapping__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t ecoprod__carbon__v1__line_mapping__pack_to_buffer
+                     (const Ecoprod__Carbon__V1__LineMapping *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__line_mapping__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Ecoprod__Carbon__V1__LineMapping *
+       ecoprod__carbon__v1__line_mapping__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Ecoprod__Carbon__V1__LineMapping *)
+     protobuf_c_message_unpack (&ecoprod__carbon__v1__line_mapping__descriptor,
+                                allocator, len, data);
+}
+void   ecoprod__carbon__v1__line_mapping__free_unpacked
+                     (Ecoprod__Carbon__V1__LineMapping *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &ecoprod__carbon__v1__line_mapping__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   ecoprod__carbon__v1__mapping_rule__init
+                     (Ecoprod__Carbon__V1__MappingRule         *message)
+{
+  static const Ecoprod__Carbon__V1__MappingRule init_value = ECOPROD__CARBON__V1__MAPPING_RULE__INIT;
+  *message = init_value;
+}
+size_t ecoprod__carbon__v1__mapping_rule__get_packed_size
+                     (const Ecoprod__Carbon__V1__MappingRule *message)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__mapping_rule__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t ecoprod__carbon__v1__mapping_rule__pack
+                     (const Ecoprod__Carbon__V1__MappingRule *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__mapping_rule__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t ecoprod__carbon__v1__mapping_rule__pack_to_buffer
+                     (const Ecoprod__Carbon__V1__MappingRule *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__mapping_rule__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Ecoprod__Carbon__V1__MappingRule *
+       ecoprod__carbon__v1__mapping_rule__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Ecoprod__Carbon__V1__MappingRule *)
+     protobuf_c_message_unpack (&ecoprod__carbon__v1__mapping_rule__descriptor,
+                                allocator, len, data);
+}
+void   ecoprod__carbon__v1__mapping_rule__free_unpacked
+                     (Ecoprod__Carbon__V1__MappingRule *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &ecoprod__carbon__v1__mapping_rule__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   ecoprod__carbon__v1__import_lines_header__init
+                     (Ecoprod__Carbon__V1__ImportLinesHeader         *message)
+{
+  static const Ecoprod__Carbon__V1__ImportLinesHeader init_value = ECOPROD__CARBON__V1__IMPORT_LINES_HEADER__INIT;
+  *message = init_value;
+}
+size_t ecoprod__carbon__v1__import_lines_header__get_packed_size
+                     (const Ecoprod__Carbon__V1__ImportLinesHeader *message)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__import_lines_header__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t ecoprod__carbon__v1__import_lines_header__pack
+                     (const Ecoprod__Carbon__V1__ImportLinesHeader *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__import_lines_header__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t ecoprod__carbon__v1__import_lines_header__pack_to_buffer
+                     (const Ecoprod__Carbon__V1__ImportLinesHeader *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__import_lines_header__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Ecoprod__Carbon__V1__ImportLinesHeader *
+       ecoprod__carbon__v1__import_lines_header__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Ecoprod__Carbon__V1__ImportLinesHeader *)
+     protobuf_c_message_unpack (&ecoprod__carbon__v1__import_lines_header__descriptor,
+                                allocator, len, data);
+}
+void   ecoprod__carbon__v1__import_lines_header__free_unpacked
+                     (Ecoprod__Carbon__V1__ImportLinesHeader *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &ecoprod__carbon__v1__import_lines_header__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   ecoprod__carbon__v1__import_lines_request__init
+                     (Ecoprod__Carbon__V1__ImportLinesRequest         *message)
+{
+  static const Ecoprod__Carbon__V1__ImportLinesRequest init_value = ECOPROD__CARBON__V1__IMPORT_LINES_REQUEST__INIT;
+  *message = init_value;
+}
+size_t ecoprod__carbon__v1__import_lines_request__get_packed_size
+                     (const Ecoprod__Carbon__V1__ImportLinesRequest *message)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__import_lines_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t ecoprod__carbon__v1__import_lines_request__pack
+                     (const Ecoprod__Carbon__V1__ImportLinesRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__import_lines_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t ecoprod__carbon__v1__import_lines_request__pack_to_buffer
+                     (const Ecoprod__Carbon__V1__ImportLinesRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__import_lines_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Ecoprod__Carbon__V1__ImportLinesRequest *
+       ecoprod__carbon__v1__import_lines_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Ecoprod__Carbon__V1__ImportLinesRequest *)
+     protobuf_c_message_unpack (&ecoprod__carbon__v1__import_lines_request__descriptor,
+                                allocator, len, data);
+}
+void   ecoprod__carbon__v1__import_lines_request__free_unpacked
+                     (Ecoprod__Carbon__V1__ImportLinesRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &ecoprod__carbon__v1__import_lines_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   ecoprod__carbon__v1__unmapped_row__init
+                     (Ecoprod__Carbon__V1__UnmappedRow         *message)
+{
+  static const Ecoprod__Carbon__V1__UnmappedRow init_value = ECOPROD__CARBON__V1__UNMAPPED_ROW__INIT;
+  *message = init_value;
+}
+size_t ecoprod__carbon__v1__unmapped_row__get_packed_size
+                     (const Ecoprod__Carbon__V1__UnmappedRow *message)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__unmapped_row__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t ecoprod__carbon__v1__unmapped_row__pack
+                     (const Ecoprod__Carbon__V1__UnmappedRow *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__unmapped_row__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t ecoprod__carbon__v1__unmapped_row__pack_to_buffer
+                     (const Ecoprod__Carbon__V1__UnmappedRow *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__unmapped_row__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Ecoprod__Carbon__V1__UnmappedRow *
+       ecoprod__carbon__v1__unmapped_row__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Ecoprod__Carbon__V1__UnmappedRow *)
+     protobuf_c_message_unpack (&ecoprod__carbon__v1__unmapped_row__descriptor,
+                                allocator, len, data);
+}
+void   ecoprod__carbon__v1__unmapped_row__free_unpacked
+                     (Ecoprod__Carbon__V1__UnmappedRow *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &ecoprod__carbon__v1__unmapped_row__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   ecoprod__carbon__v1__import_lines_response__init
+                     (Ecoprod__Carbon__V1__ImportLinesResponse         *message)
+{
+  static const Ecoprod__Carbon__V1__ImportLinesResponse init_value = ECOPROD__CARBON__V1__IMPORT_LINES_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t ecoprod__carbon__v1__import_lines_response__get_packed_size
+                     (const Ecoprod__Carbon__V1__ImportLinesResponse *message)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__import_lines_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t ecoprod__carbon__v1__import_lines_response__pack
+                     (const Ecoprod__Carbon__V1__ImportLinesResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__import_lines_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t ecoprod__carbon__v1__import_lines_response__pack_to_buffer
+                     (const Ecoprod__Carbon__V1__ImportLinesResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__import_lines_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Ecoprod__Carbon__V1__ImportLinesResponse *
+       ecoprod__carbon__v1__import_lines_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Ecoprod__Carbon__V1__ImportLinesResponse *)
+     protobuf_c_message_unpack (&ecoprod__carbon__v1__import_lines_response__descriptor,
+                                allocator, len, data);
+}
+void   ecoprod__carbon__v1__import_lines_response__free_unpacked
+                     (Ecoprod__Carbon__V1__ImportLinesResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &ecoprod__carbon__v1__import_lines_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   ecoprod__carbon__v1__import_progress__init
+                     (Ecoprod__Carbon__V1__ImportProgress         *message)
+{
+  static const Ecoprod__Carbon__V1__ImportProgress init_value = ECOPROD__CARBON__V1__IMPORT_PROGRESS__INIT;
+  *message = init_value;
+}
+size_t ecoprod__carbon__v1__import_progress__get_packed_size
+                     (const Ecoprod__Carbon__V1__ImportProgress *message)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__import_progress__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t ecoprod__carbon__v1__import_progress__pack
+                     (const Ecoprod__Carbon__V1__ImportProgress *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__import_progress__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t ecoprod__carbon__v1__import_progress__pack_to_buffer
+                     (const Ecoprod__Carbon__V1__ImportProgress *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__import_progress__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Ecoprod__Carbon__V1__ImportProgress *
+       ecoprod__carbon__v1__import_progress__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Ecoprod__Carbon__V1__ImportProgress *)
+     protobuf_c_message_unpack (&ecoprod__carbon__v1__import_progress__descriptor,
+                                allocator, len, data);
+}
+void   ecoprod__carbon__v1__import_progress__free_unpacked
+                     (Ecoprod__Carbon__V1__ImportProgress *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &ecoprod__carbon__v1__import_progress__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   ecoprod__carbon__v1__get_results_request__init
+                     (Ecoprod__Carbon__V1__GetResultsRequest         *message)
+{
+  static const Ecoprod__Carbon__V1__GetResultsRequest init_value = ECOPROD__CARBON__V1__GET_RESULTS_REQUEST__INIT;
+  *message = init_value;
+}
+size_t ecoprod__carbon__v1__get_results_request__get_packed_size
+                     (const Ecoprod__Carbon__V1__GetResultsRequest *message)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__get_results_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t ecoprod__carbon__v1__get_results_request__pack
+                     (const Ecoprod__Carbon__V1__GetResultsRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__get_results_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t ecoprod__carbon__v1__get_results_request__pack_to_buffer
+                     (const Ecoprod__Carbon__V1__GetResultsRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__get_results_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Ecoprod__Carbon__V1__GetResultsRequest *
+       ecoprod__carbon__v1__get_results_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Ecoprod__Carbon__V1__GetResultsRequest *)
+     protobuf_c_message_unpack (&ecoprod__carbon__v1__get_results_request__descriptor,
+                                allocator, len, data);
+}
+void   ecoprod__carbon__v1__get_results_request__free_unpacked
+                     (Ecoprod__Carbon__V1__GetResultsRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &ecoprod__carbon__v1__get_results_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   ecoprod__carbon__v1__share__init
+                     (Ecoprod__Carbon__V1__Share         *message)
+{
+  static const Ecoprod__Carbon__V1__Share init_value = ECOPROD__CARBON__V1__SHARE__INIT;
+  *message = init_value;
+}
+size_t ecoprod__carbon__v1__share__get_packed_size
+                     (const Ecoprod__Carbon__V1__Share *message)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__share__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t ecoprod__carbon__v1__share__pack
+                     (const Ecoprod__Carbon__V1__Share *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__share__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t ecoprod__carbon__v1__share__pack_to_buffer
+                     (const Ecoprod__Carbon__V1__Share *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__share__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Ecoprod__Carbon__V1__Share *
+       ecoprod__carbon__v1__share__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Ecoprod__Carbon__V1__Share *)
+     protobuf_c_message_unpack (&ecoprod__carbon__v1__share__descriptor,
+                                allocator, len, data);
+}
+void   ecoprod__carbon__v1__share__free_unpacked
+                     (Ecoprod__Carbon__V1__Share *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &ecoprod__carbon__v1__share__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   ecoprod__carbon__v1__source__init
+                     (Ecoprod__Carbon__V1__Source         *message)
+{
+  static const Ecoprod__Carbon__V1__Source init_value = ECOPROD__CARBON__V1__SOURCE__INIT;
+  *message = init_value;
+}
+size_t ecoprod__carbon__v1__source__get_packed_size
+                     (const Ecoprod__Carbon__V1__Source *message)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__source__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t ecoprod__carbon__v1__source__pack
+                     (const Ecoprod__Carbon__V1__Source *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__source__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t ecoprod__carbon__v1__source__pack_to_buffer
+                     (const Ecoprod__Carbon__V1__Source *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__source__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Ecoprod__Carbon__V1__Source *
+       ecoprod__carbon__v1__source__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Ecoprod__Carbon__V1__Source *)
+     protobuf_c_message_unpack (&ecoprod__carbon__v1__source__descriptor,
+                                allocator, len, data);
+}
+void   ecoprod__carbon__v1__source__free_unpacked
+                     (Ecoprod__Carbon__V1__Source *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &ecoprod__carbon__v1__source__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   ecoprod__carbon__v1__intensity__init
+                     (Ecoprod__Carbon__V1__Intensity         *message)
+{
+  static const Ecoprod__Carbon__V1__Intensity init_value = ECOPROD__CARBON__V1__INTENSITY__INIT;
+  *message = init_value;
+}
+size_t ecoprod__carbon__v1__intensity__get_packed_size
+                     (const Ecoprod__Carbon__V1__Intensity *message)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__intensity__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t ecoprod__carbon__v1__intensity__pack
+                     (const Ecoprod__Carbon__V1__Intensity *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__intensity__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t ecoprod__carbon__v1__intensity__pack_to_buffer
+                     (const Ecoprod__Carbon__V1__Intensity *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__intensity__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Ecoprod__Carbon__V1__Intensity *
+       ecoprod__carbon__v1__intensity__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Ecoprod__Carbon__V1__Intensity *)
+     protobuf_c_message_unpack (&ecoprod__carbon__v1__intensity__descriptor,
+                                allocator, len, data);
+}
+void   ecoprod__carbon__v1__intensity__free_unpacked
+                     (Ecoprod__Carbon__V1__Intensity *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &ecoprod__carbon__v1__intensity__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   ecoprod__carbon__v1__benchmark__init
+                     (Ecoprod__Carbon__V1__Benchmark         *message)
+{
+  static const Ecoprod__Carbon__V1__Benchmark init_value = ECOPROD__CARBON__V1__BENCHMARK__INIT;
+  *message = init_value;
+}
+size_t ecoprod__carbon__v1__benchmark__get_packed_size
+                     (const Ecoprod__Carbon__V1__Benchmark *message)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__benchmark__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t ecoprod__carbon__v1__benchmark__pack
+                     (const Ecoprod__Carbon__V1__Benchmark *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__benchmark__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t ecoprod__carbon__v1__benchmark__pack_to_buffer
+                     (const Ecoprod__Carbon__V1__Benchmark *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__benchmark__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Ecoprod__Carbon__V1__Benchmark *
+       ecoprod__carbon__v1__benchmark__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Ecoprod__Carbon__V1__Benchmark *)
+     protobuf_c_message_unpack (&ecoprod__carbon__v1__benchmark__descriptor,
+                                allocator, len, data);
+}
+void   ecoprod__carbon__v1__benchmark__free_unpacked
+                     (Ecoprod__Carbon__V1__Benchmark *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &ecoprod__carbon__v1__benchmark__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   ecoprod__carbon__v1__rank__init
+                     (Ecoprod__Carbon__V1__Rank         *message)
+{
+  static const Ecoprod__Carbon__V1__Rank init_value = ECOPROD__CARBON__V1__RANK__INIT;
+  *message = init_value;
+}
+size_t ecoprod__carbon__v1__rank__get_packed_size
+                     (const Ecoprod__Carbon__V1__Rank *message)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__rank__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t ecoprod__carbon__v1__rank__pack
+                     (const Ecoprod__Carbon__V1__Rank *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__rank__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t ecoprod__carbon__v1__rank__pack_to_buffer
+                     (const Ecoprod__Carbon__V1__Rank *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__rank__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Ecoprod__Carbon__V1__Rank *
+       ecoprod__carbon__v1__rank__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Ecoprod__Carbon__V1__Rank *)
+     protobuf_c_message_unpack (&ecoprod__carbon__v1__rank__descriptor,
+                                allocator, len, data);
+}
+void   ecoprod__carbon__v1__rank__free_unpacked
+                     (Ecoprod__Carbon__V1__Rank *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &ecoprod__carbon__v1__rank__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   ecoprod__carbon__v1__footprint_results__init
+                     (Ecoprod__Carbon__V1__FootprintResults         *message)
+{
+  static const Ecoprod__Carbon__V1__FootprintResults init_value = ECOPROD__CARBON__V1__FOOTPRINT_RESULTS__INIT;
+  *message = init_value;
+}
+size_t ecoprod__carbon__v1__footprint_results__get_packed_size
+                     (const Ecoprod__Carbon__V1__FootprintResults *message)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__footprint_results__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t ecoprod__carbon__v1__footprint_results__pack
+                     (const Ecoprod__Carbon__V1__FootprintResults *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__footprint_results__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t ecoprod__carbon__v1__footprint_results__pack_to_buffer
+                     (const Ecoprod__Carbon__V1__FootprintResults *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__footprint_results__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Ecoprod__Carbon__V1__FootprintResults *
+       ecoprod__carbon__v1__footprint_results__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Ecoprod__Carbon__V1__FootprintResults *)
+     protobuf_c_message_unpack (&ecoprod__carbon__v1__footprint_results__descriptor,
+                                allocator, len, data);
+}
+void   ecoprod__carbon__v1__footprint_results__free_unpacked
+                     (Ecoprod__Carbon__V1__FootprintResults *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &ecoprod__carbon__v1__footprint_results__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   ecoprod__carbon__v1__compare_footprints_request__init
+                     (Ecoprod__Carbon__V1__CompareFootprintsRequest         *message)
+{
+  static const Ecoprod__Carbon__V1__CompareFootprintsRequest init_value = ECOPROD__CARBON__V1__COMPARE_FOOTPRINTS_REQUEST__INIT;
+  *message = init_value;
+}
+size_t ecoprod__carbon__v1__compare_footprints_request__get_packed_size
+                     (const Ecoprod__Carbon__V1__CompareFootprintsRequest *message)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__compare_footprints_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t ecoprod__carbon__v1__compare_footprints_request__pack
+                     (const Ecoprod__Carbon__V1__CompareFootprintsRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__compare_footprints_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t ecoprod__carbon__v1__compare_footprints_request__pack_to_buffer
+                     (const Ecoprod__Carbon__V1__CompareFootprintsRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__compare_footprints_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Ecoprod__Carbon__V1__CompareFootprintsRequest *
+       ecoprod__carbon__v1__compare_footprints_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Ecoprod__Carbon__V1__CompareFootprintsRequest *)
+     protobuf_c_message_unpack (&ecoprod__carbon__v1__compare_footprints_request__descriptor,
+                                allocator, len, data);
+}
+void   ecoprod__carbon__v1__compare_footprints_request__free_unpacked
+                     (Ecoprod__Carbon__V1__CompareFootprintsRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &ecoprod__carbon__v1__compare_footprints_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   ecoprod__carbon__v1__variance_row__init
+                     (Ecoprod__Carbon__V1__VarianceRow         *message)
+{
+  static const Ecoprod__Carbon__V1__VarianceRow init_value = ECOPROD__CARBON__V1__VARIANCE_ROW__INIT;
+  *message = init_value;
+}
+size_t ecoprod__carbon__v1__variance_row__get_packed_size
+                     (const Ecoprod__Carbon__V1__VarianceRow *message)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__variance_row__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t ecoprod__carbon__v1__variance_row__pack
+                     (const Ecoprod__Carbon__V1__VarianceRow *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__variance_row__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t ecoprod__carbon__v1__variance_row__pack_to_buffer
+                     (const Ecoprod__Carbon__V1__VarianceRow *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__variance_row__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Ecoprod__Carbon__V1__VarianceRow *
+       ecoprod__carbon__v1__variance_row__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Ecoprod__Carbon__V1__VarianceRow *)
+     protobuf_c_message_unpack (&ecoprod__carbon__v1__variance_row__descriptor,
+                                allocator, len, data);
+}
+void   ecoprod__carbon__v1__variance_row__free_unpacked
+                     (Ecoprod__Carbon__V1__VarianceRow *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &ecoprod__carbon__v1__variance_row__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   ecoprod__carbon__v1__variance_report__init
+                     (Ecoprod__Carbon__V1__VarianceReport         *message)
+{
+  static const Ecoprod__Carbon__V1__VarianceReport init_value = ECOPROD__CARBON__V1__VARIANCE_REPORT__INIT;
+  *message = init_value;
+}
+size_t ecoprod__carbon__v1__variance_report__get_packed_size
+                     (const Ecoprod__Carbon__V1__VarianceReport *message)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__variance_report__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t ecoprod__carbon__v1__variance_report__pack
+                     (const Ecoprod__Carbon__V1__VarianceReport *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__variance_report__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t ecoprod__carbon__v1__variance_report__pack_to_buffer
+                     (const Ecoprod__Carbon__V1__VarianceReport *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__variance_report__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Ecoprod__Carbon__V1__VarianceReport *
+       ecoprod__carbon__v1__variance_report__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Ecoprod__Carbon__V1__VarianceReport *)
+     protobuf_c_message_unpack (&ecoprod__carbon__v1__variance_report__descriptor,
+                                allocator, len, data);
+}
+void   ecoprod__carbon__v1__variance_report__free_unpacked
+                     (Ecoprod__Carbon__V1__VarianceReport *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &ecoprod__carbon__v1__variance_report__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   ecoprod__carbon__v1__recompute_footprint_request__init
+                     (Ecoprod__Carbon__V1__RecomputeFootprintRequest         *message)
+{
+  static const Ecoprod__Carbon__V1__RecomputeFootprintRequest init_value = ECOPROD__CARBON__V1__RECOMPUTE_FOOTPRINT_REQUEST__INIT;
+  *message = init_value;
+}
+size_t ecoprod__carbon__v1__recompute_footprint_request__get_packed_size
+                     (const Ecoprod__Carbon__V1__RecomputeFootprintRequest *message)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__recompute_footprint_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t ecoprod__carbon__v1__recompute_footprint_request__pack
+                     (const Ecoprod__Carbon__V1__RecomputeFootprintRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__recompute_footprint_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t ecoprod__carbon__v1__recompute_footprint_request__pack_to_buffer
+                     (const Ecoprod__Carbon__V1__RecomputeFootprintRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__recompute_footprint_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Ecoprod__Carbon__V1__RecomputeFootprintRequest *
+       ecoprod__carbon__v1__recompute_footprint_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Ecoprod__Carbon__V1__RecomputeFootprintRequest *)
+     protobuf_c_message_unpack (&ecoprod__carbon__v1__recompute_footprint_request__descriptor,
+                                allocator, len, data);
+}
+void   ecoprod__carbon__v1__recompute_footprint_request__free_unpacked
+                     (Ecoprod__Carbon__V1__RecomputeFootprintRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &ecoprod__carbon__v1__recompute_footprint_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   ecoprod__carbon__v1__repin_footprint_request__init
+                     (Ecoprod__Carbon__V1__RepinFootprintRequest         *message)
+{
+  static const Ecoprod__Carbon__V1__RepinFootprintRequest init_value = ECOPROD__CARBON__V1__REPIN_FOOTPRINT_REQUEST__INIT;
+  *message = init_value;
+}
+size_t ecoprod__carbon__v1__repin_footprint_request__get_packed_size
+                     (const Ecoprod__Carbon__V1__RepinFootprintRequest *message)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__repin_footprint_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t ecoprod__carbon__v1__repin_footprint_request__pack
+                     (const Ecoprod__Carbon__V1__RepinFootprintRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__repin_footprint_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t ecoprod__carbon__v1__repin_footprint_request__pack_to_buffer
+                     (const Ecoprod__Carbon__V1__RepinFootprintRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__repin_footprint_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Ecoprod__Carbon__V1__RepinFootprintRequest *
+       ecoprod__carbon__v1__repin_footprint_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Ecoprod__Carbon__V1__RepinFootprintRequest *)
+     protobuf_c_message_unpack (&ecoprod__carbon__v1__repin_footprint_request__descriptor,
+                                allocator, len, data);
+}
+void   ecoprod__carbon__v1__repin_footprint_request__free_unpacked
+                     (Ecoprod__Carbon__V1__RepinFootprintRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &ecoprod__carbon__v1__repin_footprint_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   ecoprod__carbon__v1__factor_diff__init
+                     (Ecoprod__Carbon__V1__FactorDiff         *message)
+{
+  static const Ecoprod__Carbon__V1__FactorDiff init_value = ECOPROD__CARBON__V1__FACTOR_DIFF__INIT;
+  *message = init_value;
+}
+size_t ecoprod__carbon__v1__factor_diff__get_packed_size
+                     (const Ecoprod__Carbon__V1__FactorDiff *message)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__factor_diff__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t ecoprod__carbon__v1__factor_diff__pack
+                     (const Ecoprod__Carbon__V1__FactorDiff *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__factor_diff__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t ecoprod__carbon__v1__factor_diff__pack_to_buffer
+                     (const Ecoprod__Carbon__V1__FactorDiff *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__factor_diff__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Ecoprod__Carbon__V1__FactorDiff *
+       ecoprod__carbon__v1__factor_diff__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Ecoprod__Carbon__V1__FactorDiff *)
+     protobuf_c_message_unpack (&ecoprod__carbon__v1__factor_diff__descriptor,
+                                allocator, len, data);
+}
+void   ecoprod__carbon__v1__factor_diff__free_unpacked
+                     (Ecoprod__Carbon__V1__FactorDiff *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &ecoprod__carbon__v1__factor_diff__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   ecoprod__carbon__v1__recompute_response__init
+                     (Ecoprod__Carbon__V1__RecomputeResponse         *message)
+{
+  static const Ecoprod__Carbon__V1__RecomputeResponse init_value = ECOPROD__CARBON__V1__RECOMPUTE_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t ecoprod__carbon__v1__recompute_response__get_packed_size
+                     (const Ecoprod__Carbon__V1__RecomputeResponse *message)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__recompute_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t ecoprod__carbon__v1__recompute_response__pack
+                     (const Ecoprod__Carbon__V1__RecomputeResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__recompute_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t ecoprod__carbon__v1__recompute_response__pack_to_buffer
+                     (const Ecoprod__Carbon__V1__RecomputeResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__recompute_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Ecoprod__Carbon__V1__RecomputeResponse *
+       ecoprod__carbon__v1__recompute_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Ecoprod__Carbon__V1__RecomputeResponse *)
+     protobuf_c_message_unpack (&ecoprod__carbon__v1__recompute_response__descriptor,
+                                allocator, len, data);
+}
+void   ecoprod__carbon__v1__recompute_response__free_unpacked
+                     (Ecoprod__Carbon__V1__RecomputeResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &ecoprod__carbon__v1__recompute_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   ecoprod__carbon__v1__export_footprint_request__init
+                     (Ecoprod__Carbon__V1__ExportFootprintRequest         *message)
+{
+  static const Ecoprod__Carbon__V1__ExportFootprintRequest init_value = ECOPROD__CARBON__V1__EXPORT_FOOTPRINT_REQUEST__INIT;
+  *message = init_value;
+}
+size_t ecoprod__carbon__v1__export_footprint_request__get_packed_size
+                     (const Ecoprod__Carbon__V1__ExportFootprintRequest *message)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__export_footprint_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t ecoprod__carbon__v1__export_footprint_request__pack
+                     (const Ecoprod__Carbon__V1__ExportFootprintRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__export_footprint_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t ecoprod__carbon__v1__export_footprint_request__pack_to_buffer
+                     (const Ecoprod__Carbon__V1__ExportFootprintRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__export_footprint_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Ecoprod__Carbon__V1__ExportFootprintRequest *
+       ecoprod__carbon__v1__export_footprint_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Ecoprod__Carbon__V1__ExportFootprintRequest *)
+     protobuf_c_message_unpack (&ecoprod__carbon__v1__export_footprint_request__descriptor,
+                                allocator, len, data);
+}
+void   ecoprod__carbon__v1__export_footprint_request__free_unpacked
+                     (Ecoprod__Carbon__V1__ExportFootprintRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &ecoprod__carbon__v1__export_footprint_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   ecoprod__carbon__v1__export_chunk__init
+                     (Ecoprod__Carbon__V1__ExportChunk         *message)
+{
+  static const Ecoprod__Carbon__V1__ExportChunk init_value = ECOPROD__CARBON__V1__EXPORT_CHUNK__INIT;
+  *message = init_value;
+}
+size_t ecoprod__carbon__v1__export_chunk__get_packed_size
+                     (const Ecoprod__Carbon__V1__ExportChunk *message)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__export_chunk__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t ecoprod__carbon__v1__export_chunk__pack
+                     (const Ecoprod__Carbon__V1__ExportChunk *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__export_chunk__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t ecoprod__carbon__v1__export_chunk__pack_to_buffer
+                     (const Ecoprod__Carbon__V1__ExportChunk *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__export_chunk__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Ecoprod__Carbon__V1__ExportChunk *
+       ecoprod__carbon__v1__export_chunk__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Ecoprod__Carbon__V1__ExportChunk *)
+     protobuf_c_message_unpack (&ecoprod__carbon__v1__export_chunk__descriptor,
+                                allocator, len, data);
+}
+void   ecoprod__carbon__v1__export_chunk__free_unpacked
+                     (Ecoprod__Carbon__V1__ExportChunk *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &ecoprod__carbon__v1__export_chunk__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   ecoprod__carbon__v1__footprint_event__init
+                     (Ecoprod__Carbon__V1__FootprintEvent         *message)
+{
+  static const Ecoprod__Carbon__V1__FootprintEvent init_value = ECOPROD__CARBON__V1__FOOTPRINT_EVENT__INIT;
+  *message = init_value;
+}
+size_t ecoprod__carbon__v1__footprint_event__get_packed_size
+                     (const Ecoprod__Carbon__V1__FootprintEvent *message)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__footprint_event__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t ecoprod__carbon__v1__footprint_event__pack
+                     (const Ecoprod__Carbon__V1__FootprintEvent *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__footprint_event__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t ecoprod__carbon__v1__footprint_event__pack_to_buffer
+                     (const Ecoprod__Carbon__V1__FootprintEvent *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__footprint_event__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Ecoprod__Carbon__V1__FootprintEvent *
+       ecoprod__carbon__v1__footprint_event__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Ecoprod__Carbon__V1__FootprintEvent *)
+     protobuf_c_message_unpack (&ecoprod__carbon__v1__footprint_event__descriptor,
+                                allocator, len, data);
+}
+void   ecoprod__carbon__v1__footprint_event__free_unpacked
+                     (Ecoprod__Carbon__V1__FootprintEvent *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &ecoprod__carbon__v1__footprint_event__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   ecoprod__carbon__v1__get_footprint_history_request__init
+                     (Ecoprod__Carbon__V1__GetFootprintHistoryRequest         *message)
+{
+  static const Ecoprod__Carbon__V1__GetFootprintHistoryRequest init_value = ECOPROD__CARBON__V1__GET_FOOTPRINT_HISTORY_REQUEST__INIT;
+  *message = init_value;
+}
+size_t ecoprod__carbon__v1__get_footprint_history_request__get_packed_size
+                     (const Ecoprod__Carbon__V1__GetFootprintHistoryRequest *message)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__get_footprint_history_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t ecoprod__carbon__v1__get_footprint_history_request__pack
+                     (const Ecoprod__Carbon__V1__GetFootprintHistoryRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__get_footprint_history_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t ecoprod__carbon__v1__get_footprint_history_request__pack_to_buffer
+                     (const Ecoprod__Carbon__V1__GetFootprintHistoryRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &ecoprod__carbon__v1__get_footprint_history_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Ecoprod__Carbon__V1__GetFootprintHistoryRequest *
+       ecoprod__carbon__v1__get_footprint_history_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Ecoprod__Carbon__V1__GetFootprintHistoryRequest *)
+     protobuf_c_message_unpack (&ecoprod__carbon__v1__get_footprint_history_request__descriptor,
+                                allocator, len, data);
+}
+void   ecoprod__carbon__v1__get_footprint_history_request__free_unpacked
+                     (Ecoprod__Carbon__V1__GetFootprintHistoryRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &ecoprod__carbon__v1__get_footprint_history_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 #define ecoprod__carbon__v1__list_factor_sets_request__field_descriptors NULL
 #define ecoprod__carbon__v1__list_factor_sets_request__field_indices_by_name NULL
 #define ecoprod__carbon__v1__list_factor_sets_request__number_ranges NULL
@@ -1350,6 +3021,3439 @@ const ProtobufCMessageDescriptor ecoprod__carbon__v1__factor_breakdown__descript
   (ProtobufCMessageInit) ecoprod__carbon__v1__factor_breakdown__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
+static const ProtobufCFieldDescriptor ecoprod__carbon__v1__footprint_details__field_descriptors[6] =
+{
+  {
+    "kind",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__FootprintDetails, kind),
+    &ecoprod__carbon__v1__footprint_kind__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "title",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__FootprintDetails, title),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "shooting_days",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_DOUBLE,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__FootprintDetails, shooting_days),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "finished_hours",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_DOUBLE,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__FootprintDetails, finished_hours),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "budget_eur",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_DOUBLE,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__FootprintDetails, budget_eur),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "note",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__FootprintDetails, note),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned ecoprod__carbon__v1__footprint_details__field_indices_by_name[] = {
+  4,   /* field[4] = budget_eur */
+  3,   /* field[3] = finished_hours */
+  0,   /* field[0] = kind */
+  5,   /* field[5] = note */
+  2,   /* field[2] = shooting_days */
+  1,   /* field[1] = title */
+};
+static const ProtobufCIntRange ecoprod__carbon__v1__footprint_details__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 6 }
+};
+const ProtobufCMessageDescriptor ecoprod__carbon__v1__footprint_details__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "ecoprod.carbon.v1.FootprintDetails",
+  "FootprintDetails",
+  "Ecoprod__Carbon__V1__FootprintDetails",
+  "ecoprod.carbon.v1",
+  sizeof(Ecoprod__Carbon__V1__FootprintDetails),
+  6,
+  ecoprod__carbon__v1__footprint_details__field_descriptors,
+  ecoprod__carbon__v1__footprint_details__field_indices_by_name,
+  1,  ecoprod__carbon__v1__footprint_details__number_ranges,
+  (ProtobufCMessageInit) ecoprod__carbon__v1__footprint_details__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor ecoprod__carbon__v1__footprint__field_descriptors[12] =
+{
+  {
+    "id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__Footprint, id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "revision",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__Footprint, revision),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "production_id",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__Footprint, production_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "details",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__Footprint, details),
+    &ecoprod__carbon__v1__footprint_details__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "factor_set_id",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__Footprint, factor_set_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "factor_set_version",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__Footprint, factor_set_version),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "factor_set_draft",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__Footprint, factor_set_draft),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "lines",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__Footprint, lines),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "total_t_co2e",
+    9,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_DOUBLE,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__Footprint, total_t_co2e),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "archived",
+    10,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__Footprint, archived),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "created_at",
+    11,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__Footprint, created_at),
+    &google__protobuf__timestamp__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "updated_at",
+    12,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__Footprint, updated_at),
+    &google__protobuf__timestamp__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned ecoprod__carbon__v1__footprint__field_indices_by_name[] = {
+  9,   /* field[9] = archived */
+  10,   /* field[10] = created_at */
+  3,   /* field[3] = details */
+  6,   /* field[6] = factor_set_draft */
+  4,   /* field[4] = factor_set_id */
+  5,   /* field[5] = factor_set_version */
+  0,   /* field[0] = id */
+  7,   /* field[7] = lines */
+  2,   /* field[2] = production_id */
+  1,   /* field[1] = revision */
+  8,   /* field[8] = total_t_co2e */
+  11,   /* field[11] = updated_at */
+};
+static const ProtobufCIntRange ecoprod__carbon__v1__footprint__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 12 }
+};
+const ProtobufCMessageDescriptor ecoprod__carbon__v1__footprint__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "ecoprod.carbon.v1.Footprint",
+  "Footprint",
+  "Ecoprod__Carbon__V1__Footprint",
+  "ecoprod.carbon.v1",
+  sizeof(Ecoprod__Carbon__V1__Footprint),
+  12,
+  ecoprod__carbon__v1__footprint__field_descriptors,
+  ecoprod__carbon__v1__footprint__field_indices_by_name,
+  1,  ecoprod__carbon__v1__footprint__number_ranges,
+  (ProtobufCMessageInit) ecoprod__carbon__v1__footprint__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor ecoprod__carbon__v1__create_footprint_request__field_descriptors[4] =
+{
+  {
+    "production_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__CreateFootprintRequest, production_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "details",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__CreateFootprintRequest, details),
+    &ecoprod__carbon__v1__footprint_details__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "factor_set_id",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__CreateFootprintRequest, factor_set_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "factor_set_version",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__CreateFootprintRequest, factor_set_version),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned ecoprod__carbon__v1__create_footprint_request__field_indices_by_name[] = {
+  1,   /* field[1] = details */
+  2,   /* field[2] = factor_set_id */
+  3,   /* field[3] = factor_set_version */
+  0,   /* field[0] = production_id */
+};
+static const ProtobufCIntRange ecoprod__carbon__v1__create_footprint_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 4 }
+};
+const ProtobufCMessageDescriptor ecoprod__carbon__v1__create_footprint_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "ecoprod.carbon.v1.CreateFootprintRequest",
+  "CreateFootprintRequest",
+  "Ecoprod__Carbon__V1__CreateFootprintRequest",
+  "ecoprod.carbon.v1",
+  sizeof(Ecoprod__Carbon__V1__CreateFootprintRequest),
+  4,
+  ecoprod__carbon__v1__create_footprint_request__field_descriptors,
+  ecoprod__carbon__v1__create_footprint_request__field_indices_by_name,
+  1,  ecoprod__carbon__v1__create_footprint_request__number_ranges,
+  (ProtobufCMessageInit) ecoprod__carbon__v1__create_footprint_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor ecoprod__carbon__v1__get_footprint_request__field_descriptors[1] =
+{
+  {
+    "id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__GetFootprintRequest, id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned ecoprod__carbon__v1__get_footprint_request__field_indices_by_name[] = {
+  0,   /* field[0] = id */
+};
+static const ProtobufCIntRange ecoprod__carbon__v1__get_footprint_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor ecoprod__carbon__v1__get_footprint_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "ecoprod.carbon.v1.GetFootprintRequest",
+  "GetFootprintRequest",
+  "Ecoprod__Carbon__V1__GetFootprintRequest",
+  "ecoprod.carbon.v1",
+  sizeof(Ecoprod__Carbon__V1__GetFootprintRequest),
+  1,
+  ecoprod__carbon__v1__get_footprint_request__field_descriptors,
+  ecoprod__carbon__v1__get_footprint_request__field_indices_by_name,
+  1,  ecoprod__carbon__v1__get_footprint_request__number_ranges,
+  (ProtobufCMessageInit) ecoprod__carbon__v1__get_footprint_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor ecoprod__carbon__v1__update_footprint_request__field_descriptors[4] =
+{
+  {
+    "id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__UpdateFootprintRequest, id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "expected_revision",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__UpdateFootprintRequest, expected_revision),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "details",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__UpdateFootprintRequest, details),
+    &ecoprod__carbon__v1__footprint_details__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "update_mask",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__UpdateFootprintRequest, update_mask),
+    &google__protobuf__field_mask__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned ecoprod__carbon__v1__update_footprint_request__field_indices_by_name[] = {
+  2,   /* field[2] = details */
+  1,   /* field[1] = expected_revision */
+  0,   /* field[0] = id */
+  3,   /* field[3] = update_mask */
+};
+static const ProtobufCIntRange ecoprod__carbon__v1__update_footprint_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 4 }
+};
+const ProtobufCMessageDescriptor ecoprod__carbon__v1__update_footprint_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "ecoprod.carbon.v1.UpdateFootprintRequest",
+  "UpdateFootprintRequest",
+  "Ecoprod__Carbon__V1__UpdateFootprintRequest",
+  "ecoprod.carbon.v1",
+  sizeof(Ecoprod__Carbon__V1__UpdateFootprintRequest),
+  4,
+  ecoprod__carbon__v1__update_footprint_request__field_descriptors,
+  ecoprod__carbon__v1__update_footprint_request__field_indices_by_name,
+  1,  ecoprod__carbon__v1__update_footprint_request__number_ranges,
+  (ProtobufCMessageInit) ecoprod__carbon__v1__update_footprint_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor ecoprod__carbon__v1__archive_footprint_request__field_descriptors[2] =
+{
+  {
+    "id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__ArchiveFootprintRequest, id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "expected_revision",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__ArchiveFootprintRequest, expected_revision),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned ecoprod__carbon__v1__archive_footprint_request__field_indices_by_name[] = {
+  1,   /* field[1] = expected_revision */
+  0,   /* field[0] = id */
+};
+static const ProtobufCIntRange ecoprod__carbon__v1__archive_footprint_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor ecoprod__carbon__v1__archive_footprint_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "ecoprod.carbon.v1.ArchiveFootprintRequest",
+  "ArchiveFootprintRequest",
+  "Ecoprod__Carbon__V1__ArchiveFootprintRequest",
+  "ecoprod.carbon.v1",
+  sizeof(Ecoprod__Carbon__V1__ArchiveFootprintRequest),
+  2,
+  ecoprod__carbon__v1__archive_footprint_request__field_descriptors,
+  ecoprod__carbon__v1__archive_footprint_request__field_indices_by_name,
+  1,  ecoprod__carbon__v1__archive_footprint_request__number_ranges,
+  (ProtobufCMessageInit) ecoprod__carbon__v1__archive_footprint_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor ecoprod__carbon__v1__list_footprints_request__field_descriptors[3] =
+{
+  {
+    "production_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__ListFootprintsRequest, production_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "kind",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__ListFootprintsRequest, kind),
+    &ecoprod__carbon__v1__footprint_kind__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "include_archived",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__ListFootprintsRequest, include_archived),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned ecoprod__carbon__v1__list_footprints_request__field_indices_by_name[] = {
+  2,   /* field[2] = include_archived */
+  1,   /* field[1] = kind */
+  0,   /* field[0] = production_id */
+};
+static const ProtobufCIntRange ecoprod__carbon__v1__list_footprints_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor ecoprod__carbon__v1__list_footprints_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "ecoprod.carbon.v1.ListFootprintsRequest",
+  "ListFootprintsRequest",
+  "Ecoprod__Carbon__V1__ListFootprintsRequest",
+  "ecoprod.carbon.v1",
+  sizeof(Ecoprod__Carbon__V1__ListFootprintsRequest),
+  3,
+  ecoprod__carbon__v1__list_footprints_request__field_descriptors,
+  ecoprod__carbon__v1__list_footprints_request__field_indices_by_name,
+  1,  ecoprod__carbon__v1__list_footprints_request__number_ranges,
+  (ProtobufCMessageInit) ecoprod__carbon__v1__list_footprints_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor ecoprod__carbon__v1__activity_line__field_descriptors[18] =
+{
+  {
+    "id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__ActivityLine, id),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "category",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__ActivityLine, category),
+    &ecoprod__carbon__v1__category__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "subcategory",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__ActivityLine, subcategory),
+    &ecoprod__carbon__v1__subcategory__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "phase",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__ActivityLine, phase),
+    &ecoprod__carbon__v1__phase__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "department",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__ActivityLine, department),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "factor_id",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__ActivityLine, factor_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "quantity",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_DOUBLE,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__ActivityLine, quantity),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "unit",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__ActivityLine, unit),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "quality",
+    9,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__ActivityLine, quality),
+    &ecoprod__carbon__v1__data_quality__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "description",
+    10,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__ActivityLine, description),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "note",
+    11,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__ActivityLine, note),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "source",
+    12,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__ActivityLine, source),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "factor_kg_co2e_per_unit",
+    13,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_DOUBLE,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__ActivityLine, factor_kg_co2e_per_unit),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "factor_unit",
+    14,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__ActivityLine, factor_unit),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "quantity_in_factor_unit",
+    15,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_DOUBLE,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__ActivityLine, quantity_in_factor_unit),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "kg_co2e",
+    16,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_DOUBLE,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__ActivityLine, kg_co2e),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "uncertainty_percent",
+    17,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_DOUBLE,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__ActivityLine, uncertainty_percent),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "share_of_total",
+    18,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_DOUBLE,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__ActivityLine, share_of_total),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned ecoprod__carbon__v1__activity_line__field_indices_by_name[] = {
+  1,   /* field[1] = category */
+  4,   /* field[4] = department */
+  9,   /* field[9] = description */
+  5,   /* field[5] = factor_id */
+  12,   /* field[12] = factor_kg_co2e_per_unit */
+  13,   /* field[13] = factor_unit */
+  0,   /* field[0] = id */
+  15,   /* field[15] = kg_co2e */
+  10,   /* field[10] = note */
+  3,   /* field[3] = phase */
+  8,   /* field[8] = quality */
+  6,   /* field[6] = quantity */
+  14,   /* field[14] = quantity_in_factor_unit */
+  17,   /* field[17] = share_of_total */
+  11,   /* field[11] = source */
+  2,   /* field[2] = subcategory */
+  16,   /* field[16] = uncertainty_percent */
+  7,   /* field[7] = unit */
+};
+static const ProtobufCIntRange ecoprod__carbon__v1__activity_line__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 18 }
+};
+const ProtobufCMessageDescriptor ecoprod__carbon__v1__activity_line__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "ecoprod.carbon.v1.ActivityLine",
+  "ActivityLine",
+  "Ecoprod__Carbon__V1__ActivityLine",
+  "ecoprod.carbon.v1",
+  sizeof(Ecoprod__Carbon__V1__ActivityLine),
+  18,
+  ecoprod__carbon__v1__activity_line__field_descriptors,
+  ecoprod__carbon__v1__activity_line__field_indices_by_name,
+  1,  ecoprod__carbon__v1__activity_line__number_ranges,
+  (ProtobufCMessageInit) ecoprod__carbon__v1__activity_line__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor ecoprod__carbon__v1__add_lines_request__field_descriptors[3] =
+{
+  {
+    "footprint_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__AddLinesRequest, footprint_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "expected_revision",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__AddLinesRequest, expected_revision),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "lines",
+    3,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Ecoprod__Carbon__V1__AddLinesRequest, n_lines),
+    offsetof(Ecoprod__Carbon__V1__AddLinesRequest, lines),
+    &ecoprod__carbon__v1__activity_line__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned ecoprod__carbon__v1__add_lines_request__field_indices_by_name[] = {
+  1,   /* field[1] = expected_revision */
+  0,   /* field[0] = footprint_id */
+  2,   /* field[2] = lines */
+};
+static const ProtobufCIntRange ecoprod__carbon__v1__add_lines_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor ecoprod__carbon__v1__add_lines_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "ecoprod.carbon.v1.AddLinesRequest",
+  "AddLinesRequest",
+  "Ecoprod__Carbon__V1__AddLinesRequest",
+  "ecoprod.carbon.v1",
+  sizeof(Ecoprod__Carbon__V1__AddLinesRequest),
+  3,
+  ecoprod__carbon__v1__add_lines_request__field_descriptors,
+  ecoprod__carbon__v1__add_lines_request__field_indices_by_name,
+  1,  ecoprod__carbon__v1__add_lines_request__number_ranges,
+  (ProtobufCMessageInit) ecoprod__carbon__v1__add_lines_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor ecoprod__carbon__v1__add_lines_response__field_descriptors[2] =
+{
+  {
+    "footprint",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__AddLinesResponse, footprint),
+    &ecoprod__carbon__v1__footprint__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "line_ids",
+    2,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_UINT64,
+    offsetof(Ecoprod__Carbon__V1__AddLinesResponse, n_line_ids),
+    offsetof(Ecoprod__Carbon__V1__AddLinesResponse, line_ids),
+    NULL,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_PACKED,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned ecoprod__carbon__v1__add_lines_response__field_indices_by_name[] = {
+  0,   /* field[0] = footprint */
+  1,   /* field[1] = line_ids */
+};
+static const ProtobufCIntRange ecoprod__carbon__v1__add_lines_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor ecoprod__carbon__v1__add_lines_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "ecoprod.carbon.v1.AddLinesResponse",
+  "AddLinesResponse",
+  "Ecoprod__Carbon__V1__AddLinesResponse",
+  "ecoprod.carbon.v1",
+  sizeof(Ecoprod__Carbon__V1__AddLinesResponse),
+  2,
+  ecoprod__carbon__v1__add_lines_response__field_descriptors,
+  ecoprod__carbon__v1__add_lines_response__field_indices_by_name,
+  1,  ecoprod__carbon__v1__add_lines_response__number_ranges,
+  (ProtobufCMessageInit) ecoprod__carbon__v1__add_lines_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor ecoprod__carbon__v1__remove_lines_request__field_descriptors[3] =
+{
+  {
+    "footprint_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__RemoveLinesRequest, footprint_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "expected_revision",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__RemoveLinesRequest, expected_revision),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "line_ids",
+    3,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_UINT64,
+    offsetof(Ecoprod__Carbon__V1__RemoveLinesRequest, n_line_ids),
+    offsetof(Ecoprod__Carbon__V1__RemoveLinesRequest, line_ids),
+    NULL,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_PACKED,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned ecoprod__carbon__v1__remove_lines_request__field_indices_by_name[] = {
+  1,   /* field[1] = expected_revision */
+  0,   /* field[0] = footprint_id */
+  2,   /* field[2] = line_ids */
+};
+static const ProtobufCIntRange ecoprod__carbon__v1__remove_lines_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor ecoprod__carbon__v1__remove_lines_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "ecoprod.carbon.v1.RemoveLinesRequest",
+  "RemoveLinesRequest",
+  "Ecoprod__Carbon__V1__RemoveLinesRequest",
+  "ecoprod.carbon.v1",
+  sizeof(Ecoprod__Carbon__V1__RemoveLinesRequest),
+  3,
+  ecoprod__carbon__v1__remove_lines_request__field_descriptors,
+  ecoprod__carbon__v1__remove_lines_request__field_indices_by_name,
+  1,  ecoprod__carbon__v1__remove_lines_request__number_ranges,
+  (ProtobufCMessageInit) ecoprod__carbon__v1__remove_lines_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor ecoprod__carbon__v1__list_lines_request__field_descriptors[1] =
+{
+  {
+    "footprint_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__ListLinesRequest, footprint_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned ecoprod__carbon__v1__list_lines_request__field_indices_by_name[] = {
+  0,   /* field[0] = footprint_id */
+};
+static const ProtobufCIntRange ecoprod__carbon__v1__list_lines_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor ecoprod__carbon__v1__list_lines_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "ecoprod.carbon.v1.ListLinesRequest",
+  "ListLinesRequest",
+  "Ecoprod__Carbon__V1__ListLinesRequest",
+  "ecoprod.carbon.v1",
+  sizeof(Ecoprod__Carbon__V1__ListLinesRequest),
+  1,
+  ecoprod__carbon__v1__list_lines_request__field_descriptors,
+  ecoprod__carbon__v1__list_lines_request__field_indices_by_name,
+  1,  ecoprod__carbon__v1__list_lines_request__number_ranges,
+  (ProtobufCMessageInit) ecoprod__carbon__v1__list_lines_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor ecoprod__carbon__v1__line_mapping__columns__field_descriptors[7] =
+{
+  {
+    "account",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__LineMapping__Columns, account),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "label",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__LineMapping__Columns, label),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "quantity",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__LineMapping__Columns, quantity),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "unit",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__LineMapping__Columns, unit),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "amount",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__LineMapping__Columns, amount),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "phase",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__LineMapping__Columns, phase),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "department",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__LineMapping__Columns, department),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned ecoprod__carbon__v1__line_mapping__columns__field_indices_by_name[] = {
+  0,   /* field[0] = account */
+  4,   /* field[4] = amount */
+  6,   /* field[6] = department */
+  1,   /* field[1] = label */
+  5,   /* field[5] = phase */
+  2,   /* field[2] = quantity */
+  3,   /* field[3] = unit */
+};
+static const ProtobufCIntRange ecoprod__carbon__v1__line_mapping__columns__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 7 }
+};
+const ProtobufCMessageDescriptor ecoprod__carbon__v1__line_mapping__columns__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "ecoprod.carbon.v1.LineMapping.Columns",
+  "Columns",
+  "Ecoprod__Carbon__V1__LineMapping__Columns",
+  "ecoprod.carbon.v1",
+  sizeof(Ecoprod__Carbon__V1__LineMapping__Columns),
+  7,
+  ecoprod__carbon__v1__line_mapping__columns__field_descriptors,
+  ecoprod__carbon__v1__line_mapping__columns__field_indices_by_name,
+  1,  ecoprod__carbon__v1__line_mapping__columns__number_ranges,
+  (ProtobufCMessageInit) ecoprod__carbon__v1__line_mapping__columns__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor ecoprod__carbon__v1__line_mapping__field_descriptors[2] =
+{
+  {
+    "columns",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__LineMapping, columns),
+    &ecoprod__carbon__v1__line_mapping__columns__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "rules",
+    2,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Ecoprod__Carbon__V1__LineMapping, n_rules),
+    offsetof(Ecoprod__Carbon__V1__LineMapping, rules),
+    &ecoprod__carbon__v1__mapping_rule__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned ecoprod__carbon__v1__line_mapping__field_indices_by_name[] = {
+  0,   /* field[0] = columns */
+  1,   /* field[1] = rules */
+};
+static const ProtobufCIntRange ecoprod__carbon__v1__line_mapping__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor ecoprod__carbon__v1__line_mapping__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "ecoprod.carbon.v1.LineMapping",
+  "LineMapping",
+  "Ecoprod__Carbon__V1__LineMapping",
+  "ecoprod.carbon.v1",
+  sizeof(Ecoprod__Carbon__V1__LineMapping),
+  2,
+  ecoprod__carbon__v1__line_mapping__field_descriptors,
+  ecoprod__carbon__v1__line_mapping__field_indices_by_name,
+  1,  ecoprod__carbon__v1__line_mapping__number_ranges,
+  (ProtobufCMessageInit) ecoprod__carbon__v1__line_mapping__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor ecoprod__carbon__v1__mapping_rule__field_descriptors[10] =
+{
+  {
+    "account_prefix",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__MappingRule, account_prefix),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "label_contains",
+    2,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Ecoprod__Carbon__V1__MappingRule, n_label_contains),
+    offsetof(Ecoprod__Carbon__V1__MappingRule, label_contains),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "category",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__MappingRule, category),
+    &ecoprod__carbon__v1__category__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "subcategory",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__MappingRule, subcategory),
+    &ecoprod__carbon__v1__subcategory__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "factor_id",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__MappingRule, factor_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "unit",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__MappingRule, unit),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "spend_based",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__MappingRule, spend_based),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "phase",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__MappingRule, phase),
+    &ecoprod__carbon__v1__phase__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "department",
+    9,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__MappingRule, department),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "quality",
+    10,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__MappingRule, quality),
+    &ecoprod__carbon__v1__data_quality__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned ecoprod__carbon__v1__mapping_rule__field_indices_by_name[] = {
+  0,   /* field[0] = account_prefix */
+  2,   /* field[2] = category */
+  8,   /* field[8] = department */
+  4,   /* field[4] = factor_id */
+  1,   /* field[1] = label_contains */
+  7,   /* field[7] = phase */
+  9,   /* field[9] = quality */
+  6,   /* field[6] = spend_based */
+  3,   /* field[3] = subcategory */
+  5,   /* field[5] = unit */
+};
+static const ProtobufCIntRange ecoprod__carbon__v1__mapping_rule__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 10 }
+};
+const ProtobufCMessageDescriptor ecoprod__carbon__v1__mapping_rule__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "ecoprod.carbon.v1.MappingRule",
+  "MappingRule",
+  "Ecoprod__Carbon__V1__MappingRule",
+  "ecoprod.carbon.v1",
+  sizeof(Ecoprod__Carbon__V1__MappingRule),
+  10,
+  ecoprod__carbon__v1__mapping_rule__field_descriptors,
+  ecoprod__carbon__v1__mapping_rule__field_indices_by_name,
+  1,  ecoprod__carbon__v1__mapping_rule__number_ranges,
+  (ProtobufCMessageInit) ecoprod__carbon__v1__mapping_rule__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor ecoprod__carbon__v1__import_lines_header__field_descriptors[5] =
+{
+  {
+    "footprint_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__ImportLinesHeader, footprint_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "expected_revision",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__ImportLinesHeader, expected_revision),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "file_name",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__ImportLinesHeader, file_name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "mapping",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__ImportLinesHeader, mapping),
+    &ecoprod__carbon__v1__line_mapping__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "skip_unmapped",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__ImportLinesHeader, skip_unmapped),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned ecoprod__carbon__v1__import_lines_header__field_indices_by_name[] = {
+  1,   /* field[1] = expected_revision */
+  2,   /* field[2] = file_name */
+  0,   /* field[0] = footprint_id */
+  3,   /* field[3] = mapping */
+  4,   /* field[4] = skip_unmapped */
+};
+static const ProtobufCIntRange ecoprod__carbon__v1__import_lines_header__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 5 }
+};
+const ProtobufCMessageDescriptor ecoprod__carbon__v1__import_lines_header__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "ecoprod.carbon.v1.ImportLinesHeader",
+  "ImportLinesHeader",
+  "Ecoprod__Carbon__V1__ImportLinesHeader",
+  "ecoprod.carbon.v1",
+  sizeof(Ecoprod__Carbon__V1__ImportLinesHeader),
+  5,
+  ecoprod__carbon__v1__import_lines_header__field_descriptors,
+  ecoprod__carbon__v1__import_lines_header__field_indices_by_name,
+  1,  ecoprod__carbon__v1__import_lines_header__number_ranges,
+  (ProtobufCMessageInit) ecoprod__carbon__v1__import_lines_header__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor ecoprod__carbon__v1__import_lines_request__field_descriptors[2] =
+{
+  {
+    "header",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Ecoprod__Carbon__V1__ImportLinesRequest, part_case),
+    offsetof(Ecoprod__Carbon__V1__ImportLinesRequest, header),
+    &ecoprod__carbon__v1__import_lines_header__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "chunk",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BYTES,
+    offsetof(Ecoprod__Carbon__V1__ImportLinesRequest, part_case),
+    offsetof(Ecoprod__Carbon__V1__ImportLinesRequest, chunk),
+    NULL,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned ecoprod__carbon__v1__import_lines_request__field_indices_by_name[] = {
+  1,   /* field[1] = chunk */
+  0,   /* field[0] = header */
+};
+static const ProtobufCIntRange ecoprod__carbon__v1__import_lines_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor ecoprod__carbon__v1__import_lines_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "ecoprod.carbon.v1.ImportLinesRequest",
+  "ImportLinesRequest",
+  "Ecoprod__Carbon__V1__ImportLinesRequest",
+  "ecoprod.carbon.v1",
+  sizeof(Ecoprod__Carbon__V1__ImportLinesRequest),
+  2,
+  ecoprod__carbon__v1__import_lines_request__field_descriptors,
+  ecoprod__carbon__v1__import_lines_request__field_indices_by_name,
+  1,  ecoprod__carbon__v1__import_lines_request__number_ranges,
+  (ProtobufCMessageInit) ecoprod__carbon__v1__import_lines_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor ecoprod__carbon__v1__unmapped_row__field_descriptors[3] =
+{
+  {
+    "line",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__UnmappedRow, line),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "account",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__UnmappedRow, account),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "label",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__UnmappedRow, label),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned ecoprod__carbon__v1__unmapped_row__field_indices_by_name[] = {
+  1,   /* field[1] = account */
+  2,   /* field[2] = label */
+  0,   /* field[0] = line */
+};
+static const ProtobufCIntRange ecoprod__carbon__v1__unmapped_row__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor ecoprod__carbon__v1__unmapped_row__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "ecoprod.carbon.v1.UnmappedRow",
+  "UnmappedRow",
+  "Ecoprod__Carbon__V1__UnmappedRow",
+  "ecoprod.carbon.v1",
+  sizeof(Ecoprod__Carbon__V1__UnmappedRow),
+  3,
+  ecoprod__carbon__v1__unmapped_row__field_descriptors,
+  ecoprod__carbon__v1__unmapped_row__field_indices_by_name,
+  1,  ecoprod__carbon__v1__unmapped_row__number_ranges,
+  (ProtobufCMessageInit) ecoprod__carbon__v1__unmapped_row__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor ecoprod__carbon__v1__import_lines_response__field_descriptors[6] =
+{
+  {
+    "footprint",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__ImportLinesResponse, footprint),
+    &ecoprod__carbon__v1__footprint__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "rows_read",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__ImportLinesResponse, rows_read),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "lines_imported",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__ImportLinesResponse, lines_imported),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "rows_unmapped",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__ImportLinesResponse, rows_unmapped),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "unmapped",
+    5,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Ecoprod__Carbon__V1__ImportLinesResponse, n_unmapped),
+    offsetof(Ecoprod__Carbon__V1__ImportLinesResponse, unmapped),
+    &ecoprod__carbon__v1__unmapped_row__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "first_line_id",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__ImportLinesResponse, first_line_id),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned ecoprod__carbon__v1__import_lines_response__field_indices_by_name[] = {
+  5,   /* field[5] = first_line_id */
+  0,   /* field[0] = footprint */
+  2,   /* field[2] = lines_imported */
+  1,   /* field[1] = rows_read */
+  3,   /* field[3] = rows_unmapped */
+  4,   /* field[4] = unmapped */
+};
+static const ProtobufCIntRange ecoprod__carbon__v1__import_lines_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 6 }
+};
+const ProtobufCMessageDescriptor ecoprod__carbon__v1__import_lines_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "ecoprod.carbon.v1.ImportLinesResponse",
+  "ImportLinesResponse",
+  "Ecoprod__Carbon__V1__ImportLinesResponse",
+  "ecoprod.carbon.v1",
+  sizeof(Ecoprod__Carbon__V1__ImportLinesResponse),
+  6,
+  ecoprod__carbon__v1__import_lines_response__field_descriptors,
+  ecoprod__carbon__v1__import_lines_response__field_indices_by_name,
+  1,  ecoprod__carbon__v1__import_lines_response__number_ranges,
+  (ProtobufCMessageInit) ecoprod__carbon__v1__import_lines_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor ecoprod__carbon__v1__import_progress__field_descriptors[4] =
+{
+  {
+    "footprint_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__ImportProgress, footprint_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "file_name",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__ImportProgress, file_name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "rows_read",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__ImportProgress, rows_read),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "bytes_read",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__ImportProgress, bytes_read),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned ecoprod__carbon__v1__import_progress__field_indices_by_name[] = {
+  3,   /* field[3] = bytes_read */
+  1,   /* field[1] = file_name */
+  0,   /* field[0] = footprint_id */
+  2,   /* field[2] = rows_read */
+};
+static const ProtobufCIntRange ecoprod__carbon__v1__import_progress__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 4 }
+};
+const ProtobufCMessageDescriptor ecoprod__carbon__v1__import_progress__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "ecoprod.carbon.v1.ImportProgress",
+  "ImportProgress",
+  "Ecoprod__Carbon__V1__ImportProgress",
+  "ecoprod.carbon.v1",
+  sizeof(Ecoprod__Carbon__V1__ImportProgress),
+  4,
+  ecoprod__carbon__v1__import_progress__field_descriptors,
+  ecoprod__carbon__v1__import_progress__field_indices_by_name,
+  1,  ecoprod__carbon__v1__import_progress__number_ranges,
+  (ProtobufCMessageInit) ecoprod__carbon__v1__import_progress__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor ecoprod__carbon__v1__get_results_request__field_descriptors[2] =
+{
+  {
+    "footprint_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__GetResultsRequest, footprint_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "top_sources",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__GetResultsRequest, top_sources),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned ecoprod__carbon__v1__get_results_request__field_indices_by_name[] = {
+  0,   /* field[0] = footprint_id */
+  1,   /* field[1] = top_sources */
+};
+static const ProtobufCIntRange ecoprod__carbon__v1__get_results_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor ecoprod__carbon__v1__get_results_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "ecoprod.carbon.v1.GetResultsRequest",
+  "GetResultsRequest",
+  "Ecoprod__Carbon__V1__GetResultsRequest",
+  "ecoprod.carbon.v1",
+  sizeof(Ecoprod__Carbon__V1__GetResultsRequest),
+  2,
+  ecoprod__carbon__v1__get_results_request__field_descriptors,
+  ecoprod__carbon__v1__get_results_request__field_indices_by_name,
+  1,  ecoprod__carbon__v1__get_results_request__number_ranges,
+  (ProtobufCMessageInit) ecoprod__carbon__v1__get_results_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor ecoprod__carbon__v1__share__field_descriptors[4] =
+{
+  {
+    "key",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__Share, key),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "t_co2e",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_DOUBLE,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__Share, t_co2e),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "share",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_DOUBLE,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__Share, share),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "lines",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__Share, lines),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned ecoprod__carbon__v1__share__field_indices_by_name[] = {
+  0,   /* field[0] = key */
+  3,   /* field[3] = lines */
+  2,   /* field[2] = share */
+  1,   /* field[1] = t_co2e */
+};
+static const ProtobufCIntRange ecoprod__carbon__v1__share__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 4 }
+};
+const ProtobufCMessageDescriptor ecoprod__carbon__v1__share__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "ecoprod.carbon.v1.Share",
+  "Share",
+  "Ecoprod__Carbon__V1__Share",
+  "ecoprod.carbon.v1",
+  sizeof(Ecoprod__Carbon__V1__Share),
+  4,
+  ecoprod__carbon__v1__share__field_descriptors,
+  ecoprod__carbon__v1__share__field_indices_by_name,
+  1,  ecoprod__carbon__v1__share__number_ranges,
+  (ProtobufCMessageInit) ecoprod__carbon__v1__share__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor ecoprod__carbon__v1__source__field_descriptors[6] =
+{
+  {
+    "factor_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__Source, factor_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "factor_name",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__Source, factor_name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "category",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__Source, category),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "t_co2e",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_DOUBLE,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__Source, t_co2e),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "share",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_DOUBLE,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__Source, share),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "lines",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__Source, lines),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned ecoprod__carbon__v1__source__field_indices_by_name[] = {
+  2,   /* field[2] = category */
+  0,   /* field[0] = factor_id */
+  1,   /* field[1] = factor_name */
+  5,   /* field[5] = lines */
+  4,   /* field[4] = share */
+  3,   /* field[3] = t_co2e */
+};
+static const ProtobufCIntRange ecoprod__carbon__v1__source__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 6 }
+};
+const ProtobufCMessageDescriptor ecoprod__carbon__v1__source__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "ecoprod.carbon.v1.Source",
+  "Source",
+  "Ecoprod__Carbon__V1__Source",
+  "ecoprod.carbon.v1",
+  sizeof(Ecoprod__Carbon__V1__Source),
+  6,
+  ecoprod__carbon__v1__source__field_descriptors,
+  ecoprod__carbon__v1__source__field_indices_by_name,
+  1,  ecoprod__carbon__v1__source__number_ranges,
+  (ProtobufCMessageInit) ecoprod__carbon__v1__source__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor ecoprod__carbon__v1__intensity__field_descriptors[5] =
+{
+  {
+    "t_co2e_per_shooting_day",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_DOUBLE,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__Intensity, t_co2e_per_shooting_day),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "t_co2e_per_finished_hour",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_DOUBLE,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__Intensity, t_co2e_per_finished_hour),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "t_co2e_per_k_eur",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_DOUBLE,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__Intensity, t_co2e_per_k_eur),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "sector_t_co2e_per_finished_hour",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_DOUBLE,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__Intensity, sector_t_co2e_per_finished_hour),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "ratio_to_sector",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_DOUBLE,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__Intensity, ratio_to_sector),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned ecoprod__carbon__v1__intensity__field_indices_by_name[] = {
+  4,   /* field[4] = ratio_to_sector */
+  3,   /* field[3] = sector_t_co2e_per_finished_hour */
+  1,   /* field[1] = t_co2e_per_finished_hour */
+  2,   /* field[2] = t_co2e_per_k_eur */
+  0,   /* field[0] = t_co2e_per_shooting_day */
+};
+static const ProtobufCIntRange ecoprod__carbon__v1__intensity__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 5 }
+};
+const ProtobufCMessageDescriptor ecoprod__carbon__v1__intensity__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "ecoprod.carbon.v1.Intensity",
+  "Intensity",
+  "Ecoprod__Carbon__V1__Intensity",
+  "ecoprod.carbon.v1",
+  sizeof(Ecoprod__Carbon__V1__Intensity),
+  5,
+  ecoprod__carbon__v1__intensity__field_descriptors,
+  ecoprod__carbon__v1__intensity__field_indices_by_name,
+  1,  ecoprod__carbon__v1__intensity__number_ranges,
+  (ProtobufCMessageInit) ecoprod__carbon__v1__intensity__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor ecoprod__carbon__v1__benchmark__field_descriptors[3] =
+{
+  {
+    "production_kind",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__Benchmark, production_kind),
+    &ecoprod__label__v1__production_kind__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "per_finished_hour",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__Benchmark, per_finished_hour),
+    &ecoprod__carbon__v1__rank__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "per_shooting_day",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__Benchmark, per_shooting_day),
+    &ecoprod__carbon__v1__rank__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned ecoprod__carbon__v1__benchmark__field_indices_by_name[] = {
+  1,   /* field[1] = per_finished_hour */
+  2,   /* field[2] = per_shooting_day */
+  0,   /* field[0] = production_kind */
+};
+static const ProtobufCIntRange ecoprod__carbon__v1__benchmark__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor ecoprod__carbon__v1__benchmark__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "ecoprod.carbon.v1.Benchmark",
+  "Benchmark",
+  "Ecoprod__Carbon__V1__Benchmark",
+  "ecoprod.carbon.v1",
+  sizeof(Ecoprod__Carbon__V1__Benchmark),
+  3,
+  ecoprod__carbon__v1__benchmark__field_descriptors,
+  ecoprod__carbon__v1__benchmark__field_indices_by_name,
+  1,  ecoprod__carbon__v1__benchmark__number_ranges,
+  (ProtobufCMessageInit) ecoprod__carbon__v1__benchmark__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor ecoprod__carbon__v1__rank__field_descriptors[2] =
+{
+  {
+    "compared",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__Rank, compared),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "percentile",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_DOUBLE,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__Rank, percentile),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned ecoprod__carbon__v1__rank__field_indices_by_name[] = {
+  0,   /* field[0] = compared */
+  1,   /* field[1] = percentile */
+};
+static const ProtobufCIntRange ecoprod__carbon__v1__rank__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor ecoprod__carbon__v1__rank__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "ecoprod.carbon.v1.Rank",
+  "Rank",
+  "Ecoprod__Carbon__V1__Rank",
+  "ecoprod.carbon.v1",
+  sizeof(Ecoprod__Carbon__V1__Rank),
+  2,
+  ecoprod__carbon__v1__rank__field_descriptors,
+  ecoprod__carbon__v1__rank__field_indices_by_name,
+  1,  ecoprod__carbon__v1__rank__number_ranges,
+  (ProtobufCMessageInit) ecoprod__carbon__v1__rank__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor ecoprod__carbon__v1__footprint_results__field_descriptors[19] =
+{
+  {
+    "footprint_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__FootprintResults, footprint_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "revision",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__FootprintResults, revision),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "factor_set_id",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__FootprintResults, factor_set_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "factor_set_version",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__FootprintResults, factor_set_version),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "draft",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__FootprintResults, draft),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "draft_notice",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__FootprintResults, draft_notice),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "total_t_co2e",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_DOUBLE,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__FootprintResults, total_t_co2e),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "low_t_co2e",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_DOUBLE,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__FootprintResults, low_t_co2e),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "high_t_co2e",
+    9,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_DOUBLE,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__FootprintResults, high_t_co2e),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "uncertainty_percent",
+    10,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_DOUBLE,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__FootprintResults, uncertainty_percent),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "lines",
+    11,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__FootprintResults, lines),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "by_category",
+    12,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Ecoprod__Carbon__V1__FootprintResults, n_by_category),
+    offsetof(Ecoprod__Carbon__V1__FootprintResults, by_category),
+    &ecoprod__carbon__v1__share__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "by_subcategory",
+    13,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Ecoprod__Carbon__V1__FootprintResults, n_by_subcategory),
+    offsetof(Ecoprod__Carbon__V1__FootprintResults, by_subcategory),
+    &ecoprod__carbon__v1__share__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "by_phase",
+    14,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Ecoprod__Carbon__V1__FootprintResults, n_by_phase),
+    offsetof(Ecoprod__Carbon__V1__FootprintResults, by_phase),
+    &ecoprod__carbon__v1__share__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "by_department",
+    15,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Ecoprod__Carbon__V1__FootprintResults, n_by_department),
+    offsetof(Ecoprod__Carbon__V1__FootprintResults, by_department),
+    &ecoprod__carbon__v1__share__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "by_quality",
+    16,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Ecoprod__Carbon__V1__FootprintResults, n_by_quality),
+    offsetof(Ecoprod__Carbon__V1__FootprintResults, by_quality),
+    &ecoprod__carbon__v1__share__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "top_sources",
+    17,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Ecoprod__Carbon__V1__FootprintResults, n_top_sources),
+    offsetof(Ecoprod__Carbon__V1__FootprintResults, top_sources),
+    &ecoprod__carbon__v1__source__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "intensity",
+    18,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__FootprintResults, intensity),
+    &ecoprod__carbon__v1__intensity__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "benchmark",
+    19,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__FootprintResults, benchmark),
+    &ecoprod__carbon__v1__benchmark__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned ecoprod__carbon__v1__footprint_results__field_indices_by_name[] = {
+  18,   /* field[18] = benchmark */
+  11,   /* field[11] = by_category */
+  14,   /* field[14] = by_department */
+  13,   /* field[13] = by_phase */
+  15,   /* field[15] = by_quality */
+  12,   /* field[12] = by_subcategory */
+  4,   /* field[4] = draft */
+  5,   /* field[5] = draft_notice */
+  2,   /* field[2] = factor_set_id */
+  3,   /* field[3] = factor_set_version */
+  0,   /* field[0] = footprint_id */
+  8,   /* field[8] = high_t_co2e */
+  17,   /* field[17] = intensity */
+  10,   /* field[10] = lines */
+  7,   /* field[7] = low_t_co2e */
+  1,   /* field[1] = revision */
+  16,   /* field[16] = top_sources */
+  6,   /* field[6] = total_t_co2e */
+  9,   /* field[9] = uncertainty_percent */
+};
+static const ProtobufCIntRange ecoprod__carbon__v1__footprint_results__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 19 }
+};
+const ProtobufCMessageDescriptor ecoprod__carbon__v1__footprint_results__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "ecoprod.carbon.v1.FootprintResults",
+  "FootprintResults",
+  "Ecoprod__Carbon__V1__FootprintResults",
+  "ecoprod.carbon.v1",
+  sizeof(Ecoprod__Carbon__V1__FootprintResults),
+  19,
+  ecoprod__carbon__v1__footprint_results__field_descriptors,
+  ecoprod__carbon__v1__footprint_results__field_indices_by_name,
+  1,  ecoprod__carbon__v1__footprint_results__number_ranges,
+  (ProtobufCMessageInit) ecoprod__carbon__v1__footprint_results__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor ecoprod__carbon__v1__compare_footprints_request__field_descriptors[2] =
+{
+  {
+    "base_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__CompareFootprintsRequest, base_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "other_id",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__CompareFootprintsRequest, other_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned ecoprod__carbon__v1__compare_footprints_request__field_indices_by_name[] = {
+  0,   /* field[0] = base_id */
+  1,   /* field[1] = other_id */
+};
+static const ProtobufCIntRange ecoprod__carbon__v1__compare_footprints_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor ecoprod__carbon__v1__compare_footprints_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "ecoprod.carbon.v1.CompareFootprintsRequest",
+  "CompareFootprintsRequest",
+  "Ecoprod__Carbon__V1__CompareFootprintsRequest",
+  "ecoprod.carbon.v1",
+  sizeof(Ecoprod__Carbon__V1__CompareFootprintsRequest),
+  2,
+  ecoprod__carbon__v1__compare_footprints_request__field_descriptors,
+  ecoprod__carbon__v1__compare_footprints_request__field_indices_by_name,
+  1,  ecoprod__carbon__v1__compare_footprints_request__number_ranges,
+  (ProtobufCMessageInit) ecoprod__carbon__v1__compare_footprints_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor ecoprod__carbon__v1__variance_row__field_descriptors[11] =
+{
+  {
+    "category",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__VarianceRow, category),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "subcategory",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__VarianceRow, subcategory),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "phase",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__VarianceRow, phase),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "department",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__VarianceRow, department),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "factor_id",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__VarianceRow, factor_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "base_t_co2e",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_DOUBLE,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__VarianceRow, base_t_co2e),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "other_t_co2e",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_DOUBLE,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__VarianceRow, other_t_co2e),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "delta_t_co2e",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_DOUBLE,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__VarianceRow, delta_t_co2e),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "delta_percent",
+    9,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_DOUBLE,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__VarianceRow, delta_percent),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "base_lines",
+    10,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__VarianceRow, base_lines),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "other_lines",
+    11,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__VarianceRow, other_lines),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned ecoprod__carbon__v1__variance_row__field_indices_by_name[] = {
+  9,   /* field[9] = base_lines */
+  5,   /* field[5] = base_t_co2e */
+  0,   /* field[0] = category */
+  8,   /* field[8] = delta_percent */
+  7,   /* field[7] = delta_t_co2e */
+  3,   /* field[3] = department */
+  4,   /* field[4] = factor_id */
+  10,   /* field[10] = other_lines */
+  6,   /* field[6] = other_t_co2e */
+  2,   /* field[2] = phase */
+  1,   /* field[1] = subcategory */
+};
+static const ProtobufCIntRange ecoprod__carbon__v1__variance_row__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 11 }
+};
+const ProtobufCMessageDescriptor ecoprod__carbon__v1__variance_row__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "ecoprod.carbon.v1.VarianceRow",
+  "VarianceRow",
+  "Ecoprod__Carbon__V1__VarianceRow",
+  "ecoprod.carbon.v1",
+  sizeof(Ecoprod__Carbon__V1__VarianceRow),
+  11,
+  ecoprod__carbon__v1__variance_row__field_descriptors,
+  ecoprod__carbon__v1__variance_row__field_indices_by_name,
+  1,  ecoprod__carbon__v1__variance_row__number_ranges,
+  (ProtobufCMessageInit) ecoprod__carbon__v1__variance_row__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor ecoprod__carbon__v1__variance_report__field_descriptors[5] =
+{
+  {
+    "base",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__VarianceReport, base),
+    &ecoprod__carbon__v1__footprint__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "other",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__VarianceReport, other),
+    &ecoprod__carbon__v1__footprint__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "total",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__VarianceReport, total),
+    &ecoprod__carbon__v1__variance_row__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "by_category",
+    4,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Ecoprod__Carbon__V1__VarianceReport, n_by_category),
+    offsetof(Ecoprod__Carbon__V1__VarianceReport, by_category),
+    &ecoprod__carbon__v1__variance_row__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "lines",
+    5,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Ecoprod__Carbon__V1__VarianceReport, n_lines),
+    offsetof(Ecoprod__Carbon__V1__VarianceReport, lines),
+    &ecoprod__carbon__v1__variance_row__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned ecoprod__carbon__v1__variance_report__field_indices_by_name[] = {
+  0,   /* field[0] = base */
+  3,   /* field[3] = by_category */
+  4,   /* field[4] = lines */
+  1,   /* field[1] = other */
+  2,   /* field[2] = total */
+};
+static const ProtobufCIntRange ecoprod__carbon__v1__variance_report__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 5 }
+};
+const ProtobufCMessageDescriptor ecoprod__carbon__v1__variance_report__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "ecoprod.carbon.v1.VarianceReport",
+  "VarianceReport",
+  "Ecoprod__Carbon__V1__VarianceReport",
+  "ecoprod.carbon.v1",
+  sizeof(Ecoprod__Carbon__V1__VarianceReport),
+  5,
+  ecoprod__carbon__v1__variance_report__field_descriptors,
+  ecoprod__carbon__v1__variance_report__field_indices_by_name,
+  1,  ecoprod__carbon__v1__variance_report__number_ranges,
+  (ProtobufCMessageInit) ecoprod__carbon__v1__variance_report__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor ecoprod__carbon__v1__recompute_footprint_request__field_descriptors[3] =
+{
+  {
+    "footprint_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__RecomputeFootprintRequest, footprint_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "factor_set_id",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__RecomputeFootprintRequest, factor_set_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "factor_set_version",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__RecomputeFootprintRequest, factor_set_version),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned ecoprod__carbon__v1__recompute_footprint_request__field_indices_by_name[] = {
+  1,   /* field[1] = factor_set_id */
+  2,   /* field[2] = factor_set_version */
+  0,   /* field[0] = footprint_id */
+};
+static const ProtobufCIntRange ecoprod__carbon__v1__recompute_footprint_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor ecoprod__carbon__v1__recompute_footprint_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "ecoprod.carbon.v1.RecomputeFootprintRequest",
+  "RecomputeFootprintRequest",
+  "Ecoprod__Carbon__V1__RecomputeFootprintRequest",
+  "ecoprod.carbon.v1",
+  sizeof(Ecoprod__Carbon__V1__RecomputeFootprintRequest),
+  3,
+  ecoprod__carbon__v1__recompute_footprint_request__field_descriptors,
+  ecoprod__carbon__v1__recompute_footprint_request__field_indices_by_name,
+  1,  ecoprod__carbon__v1__recompute_footprint_request__number_ranges,
+  (ProtobufCMessageInit) ecoprod__carbon__v1__recompute_footprint_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor ecoprod__carbon__v1__repin_footprint_request__field_descriptors[4] =
+{
+  {
+    "footprint_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__RepinFootprintRequest, footprint_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "expected_revision",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__RepinFootprintRequest, expected_revision),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "factor_set_id",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__RepinFootprintRequest, factor_set_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "factor_set_version",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__RepinFootprintRequest, factor_set_version),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned ecoprod__carbon__v1__repin_footprint_request__field_indices_by_name[] = {
+  1,   /* field[1] = expected_revision */
+  2,   /* field[2] = factor_set_id */
+  3,   /* field[3] = factor_set_version */
+  0,   /* field[0] = footprint_id */
+};
+static const ProtobufCIntRange ecoprod__carbon__v1__repin_footprint_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 4 }
+};
+const ProtobufCMessageDescriptor ecoprod__carbon__v1__repin_footprint_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "ecoprod.carbon.v1.RepinFootprintRequest",
+  "RepinFootprintRequest",
+  "Ecoprod__Carbon__V1__RepinFootprintRequest",
+  "ecoprod.carbon.v1",
+  sizeof(Ecoprod__Carbon__V1__RepinFootprintRequest),
+  4,
+  ecoprod__carbon__v1__repin_footprint_request__field_descriptors,
+  ecoprod__carbon__v1__repin_footprint_request__field_indices_by_name,
+  1,  ecoprod__carbon__v1__repin_footprint_request__number_ranges,
+  (ProtobufCMessageInit) ecoprod__carbon__v1__repin_footprint_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor ecoprod__carbon__v1__factor_diff__field_descriptors[10] =
+{
+  {
+    "factor_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__FactorDiff, factor_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "change",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__FactorDiff, change),
+    &ecoprod__carbon__v1__factor_change__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "previous_kg_co2e_per_unit",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_DOUBLE,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__FactorDiff, previous_kg_co2e_per_unit),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "previous_unit",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__FactorDiff, previous_unit),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "new_kg_co2e_per_unit",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_DOUBLE,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__FactorDiff, new_kg_co2e_per_unit),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "new_unit",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__FactorDiff, new_unit),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "lines",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__FactorDiff, lines),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "previous_t_co2e",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_DOUBLE,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__FactorDiff, previous_t_co2e),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "new_t_co2e",
+    9,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_DOUBLE,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__FactorDiff, new_t_co2e),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "explanation",
+    10,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__FactorDiff, explanation),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned ecoprod__carbon__v1__factor_diff__field_indices_by_name[] = {
+  1,   /* field[1] = change */
+  9,   /* field[9] = explanation */
+  0,   /* field[0] = factor_id */
+  6,   /* field[6] = lines */
+  4,   /* field[4] = new_kg_co2e_per_unit */
+  8,   /* field[8] = new_t_co2e */
+  5,   /* field[5] = new_unit */
+  2,   /* field[2] = previous_kg_co2e_per_unit */
+  7,   /* field[7] = previous_t_co2e */
+  3,   /* field[3] = previous_unit */
+};
+static const ProtobufCIntRange ecoprod__carbon__v1__factor_diff__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 10 }
+};
+const ProtobufCMessageDescriptor ecoprod__carbon__v1__factor_diff__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "ecoprod.carbon.v1.FactorDiff",
+  "FactorDiff",
+  "Ecoprod__Carbon__V1__FactorDiff",
+  "ecoprod.carbon.v1",
+  sizeof(Ecoprod__Carbon__V1__FactorDiff),
+  10,
+  ecoprod__carbon__v1__factor_diff__field_descriptors,
+  ecoprod__carbon__v1__factor_diff__field_indices_by_name,
+  1,  ecoprod__carbon__v1__factor_diff__number_ranges,
+  (ProtobufCMessageInit) ecoprod__carbon__v1__factor_diff__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor ecoprod__carbon__v1__recompute_response__field_descriptors[4] =
+{
+  {
+    "previous",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__RecomputeResponse, previous),
+    &ecoprod__carbon__v1__footprint_results__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "recomputed",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__RecomputeResponse, recomputed),
+    &ecoprod__carbon__v1__footprint_results__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "factors",
+    3,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Ecoprod__Carbon__V1__RecomputeResponse, n_factors),
+    offsetof(Ecoprod__Carbon__V1__RecomputeResponse, factors),
+    &ecoprod__carbon__v1__factor_diff__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "footprint",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__RecomputeResponse, footprint),
+    &ecoprod__carbon__v1__footprint__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned ecoprod__carbon__v1__recompute_response__field_indices_by_name[] = {
+  2,   /* field[2] = factors */
+  3,   /* field[3] = footprint */
+  0,   /* field[0] = previous */
+  1,   /* field[1] = recomputed */
+};
+static const ProtobufCIntRange ecoprod__carbon__v1__recompute_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 4 }
+};
+const ProtobufCMessageDescriptor ecoprod__carbon__v1__recompute_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "ecoprod.carbon.v1.RecomputeResponse",
+  "RecomputeResponse",
+  "Ecoprod__Carbon__V1__RecomputeResponse",
+  "ecoprod.carbon.v1",
+  sizeof(Ecoprod__Carbon__V1__RecomputeResponse),
+  4,
+  ecoprod__carbon__v1__recompute_response__field_descriptors,
+  ecoprod__carbon__v1__recompute_response__field_indices_by_name,
+  1,  ecoprod__carbon__v1__recompute_response__number_ranges,
+  (ProtobufCMessageInit) ecoprod__carbon__v1__recompute_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor ecoprod__carbon__v1__export_footprint_request__field_descriptors[2] =
+{
+  {
+    "footprint_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__ExportFootprintRequest, footprint_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "content",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__ExportFootprintRequest, content),
+    &ecoprod__carbon__v1__export_content__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned ecoprod__carbon__v1__export_footprint_request__field_indices_by_name[] = {
+  1,   /* field[1] = content */
+  0,   /* field[0] = footprint_id */
+};
+static const ProtobufCIntRange ecoprod__carbon__v1__export_footprint_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor ecoprod__carbon__v1__export_footprint_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "ecoprod.carbon.v1.ExportFootprintRequest",
+  "ExportFootprintRequest",
+  "Ecoprod__Carbon__V1__ExportFootprintRequest",
+  "ecoprod.carbon.v1",
+  sizeof(Ecoprod__Carbon__V1__ExportFootprintRequest),
+  2,
+  ecoprod__carbon__v1__export_footprint_request__field_descriptors,
+  ecoprod__carbon__v1__export_footprint_request__field_indices_by_name,
+  1,  ecoprod__carbon__v1__export_footprint_request__number_ranges,
+  (ProtobufCMessageInit) ecoprod__carbon__v1__export_footprint_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor ecoprod__carbon__v1__export_chunk__field_descriptors[1] =
+{
+  {
+    "data",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BYTES,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__ExportChunk, data),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned ecoprod__carbon__v1__export_chunk__field_indices_by_name[] = {
+  0,   /* field[0] = data */
+};
+static const ProtobufCIntRange ecoprod__carbon__v1__export_chunk__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor ecoprod__carbon__v1__export_chunk__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "ecoprod.carbon.v1.ExportChunk",
+  "ExportChunk",
+  "Ecoprod__Carbon__V1__ExportChunk",
+  "ecoprod.carbon.v1",
+  sizeof(Ecoprod__Carbon__V1__ExportChunk),
+  1,
+  ecoprod__carbon__v1__export_chunk__field_descriptors,
+  ecoprod__carbon__v1__export_chunk__field_indices_by_name,
+  1,  ecoprod__carbon__v1__export_chunk__number_ranges,
+  (ProtobufCMessageInit) ecoprod__carbon__v1__export_chunk__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor ecoprod__carbon__v1__footprint_event__field_descriptors[8] =
+{
+  {
+    "sequence",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__FootprintEvent, sequence),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "footprint_id",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__FootprintEvent, footprint_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "production_id",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__FootprintEvent, production_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "revision",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__FootprintEvent, revision),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "at",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__FootprintEvent, at),
+    &google__protobuf__timestamp__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "actor",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__FootprintEvent, actor),
+    &ecoprod__label__v1__actor__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "action",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__FootprintEvent, action),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "changes",
+    8,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Ecoprod__Carbon__V1__FootprintEvent, n_changes),
+    offsetof(Ecoprod__Carbon__V1__FootprintEvent, changes),
+    &ecoprod__label__v1__field_change__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned ecoprod__carbon__v1__footprint_event__field_indices_by_name[] = {
+  6,   /* field[6] = action */
+  5,   /* field[5] = actor */
+  4,   /* field[4] = at */
+  7,   /* field[7] = changes */
+  1,   /* field[1] = footprint_id */
+  2,   /* field[2] = production_id */
+  3,   /* field[3] = revision */
+  0,   /* field[0] = sequence */
+};
+static const ProtobufCIntRange ecoprod__carbon__v1__footprint_event__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 8 }
+};
+const ProtobufCMessageDescriptor ecoprod__carbon__v1__footprint_event__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "ecoprod.carbon.v1.FootprintEvent",
+  "FootprintEvent",
+  "Ecoprod__Carbon__V1__FootprintEvent",
+  "ecoprod.carbon.v1",
+  sizeof(Ecoprod__Carbon__V1__FootprintEvent),
+  8,
+  ecoprod__carbon__v1__footprint_event__field_descriptors,
+  ecoprod__carbon__v1__footprint_event__field_indices_by_name,
+  1,  ecoprod__carbon__v1__footprint_event__number_ranges,
+  (ProtobufCMessageInit) ecoprod__carbon__v1__footprint_event__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor ecoprod__carbon__v1__get_footprint_history_request__field_descriptors[2] =
+{
+  {
+    "footprint_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__GetFootprintHistoryRequest, footprint_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "after_sequence",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Carbon__V1__GetFootprintHistoryRequest, after_sequence),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned ecoprod__carbon__v1__get_footprint_history_request__field_indices_by_name[] = {
+  1,   /* field[1] = after_sequence */
+  0,   /* field[0] = footprint_id */
+};
+static const ProtobufCIntRange ecoprod__carbon__v1__get_footprint_history_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor ecoprod__carbon__v1__get_footprint_history_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "ecoprod.carbon.v1.GetFootprintHistoryRequest",
+  "GetFootprintHistoryRequest",
+  "Ecoprod__Carbon__V1__GetFootprintHistoryRequest",
+  "ecoprod.carbon.v1",
+  sizeof(Ecoprod__Carbon__V1__GetFootprintHistoryRequest),
+  2,
+  ecoprod__carbon__v1__get_footprint_history_request__field_descriptors,
+  ecoprod__carbon__v1__get_footprint_history_request__field_indices_by_name,
+  1,  ecoprod__carbon__v1__get_footprint_history_request__number_ranges,
+  (ProtobufCMessageInit) ecoprod__carbon__v1__get_footprint_history_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
 static const ProtobufCEnumValue ecoprod__carbon__v1__factor_file_format__enum_values_by_number[3] =
 {
   { "FACTOR_FILE_FORMAT_UNSPECIFIED", "ECOPROD__CARBON__V1__FACTOR_FILE_FORMAT__FACTOR_FILE_FORMAT_UNSPECIFIED", 0 },
@@ -1380,18 +6484,284 @@ const ProtobufCEnumDescriptor ecoprod__carbon__v1__factor_file_format__descripto
   ecoprod__carbon__v1__factor_file_format__value_ranges,
   NULL,NULL,NULL,NULL   /* reserved[1234] */
 };
-static const ProtobufCMethodDescriptor ecoprod__carbon__v1__carbon__method_descriptors[4] =
+static const ProtobufCEnumValue ecoprod__carbon__v1__footprint_kind__enum_values_by_number[3] =
+{
+  { "FOOTPRINT_KIND_UNSPECIFIED", "ECOPROD__CARBON__V1__FOOTPRINT_KIND__FOOTPRINT_KIND_UNSPECIFIED", 0 },
+  { "FOOTPRINT_KIND_FORECAST", "ECOPROD__CARBON__V1__FOOTPRINT_KIND__FOOTPRINT_KIND_FORECAST", 1 },
+  { "FOOTPRINT_KIND_FINAL", "ECOPROD__CARBON__V1__FOOTPRINT_KIND__FOOTPRINT_KIND_FINAL", 2 },
+};
+static const ProtobufCIntRange ecoprod__carbon__v1__footprint_kind__value_ranges[] = {
+{0, 0},{0, 3}
+};
+static const ProtobufCEnumValueIndex ecoprod__carbon__v1__footprint_kind__enum_values_by_name[3] =
+{
+  { "FOOTPRINT_KIND_FINAL", 2 },
+  { "FOOTPRINT_KIND_FORECAST", 1 },
+  { "FOOTPRINT_KIND_UNSPECIFIED", 0 },
+};
+const ProtobufCEnumDescriptor ecoprod__carbon__v1__footprint_kind__descriptor =
+{
+  PROTOBUF_C__ENUM_DESCRIPTOR_MAGIC,
+  "ecoprod.carbon.v1.FootprintKind",
+  "FootprintKind",
+  "Ecoprod__Carbon__V1__FootprintKind",
+  "ecoprod.carbon.v1",
+  3,
+  ecoprod__carbon__v1__footprint_kind__enum_values_by_number,
+  3,
+  ecoprod__carbon__v1__footprint_kind__enum_values_by_name,
+  1,
+  ecoprod__carbon__v1__footprint_kind__value_ranges,
+  NULL,NULL,NULL,NULL   /* reserved[1234] */
+};
+static const ProtobufCEnumValue ecoprod__carbon__v1__category__enum_values_by_number[9] =
+{
+  { "CATEGORY_UNSPECIFIED", "ECOPROD__CARBON__V1__CATEGORY__CATEGORY_UNSPECIFIED", 0 },
+  { "CATEGORY_PRODUCTION", "ECOPROD__CARBON__V1__CATEGORY__CATEGORY_PRODUCTION", 1 },
+  { "CATEGORY_FILMING_LOCATIONS", "ECOPROD__CARBON__V1__CATEGORY__CATEGORY_FILMING_LOCATIONS", 2 },
+  { "CATEGORY_SETS", "ECOPROD__CARBON__V1__CATEGORY__CATEGORY_SETS", 3 },
+  { "CATEGORY_HAIR_MAKEUP_COSTUME", "ECOPROD__CARBON__V1__CATEGORY__CATEGORY_HAIR_MAKEUP_COSTUME", 4 },
+  { "CATEGORY_TRANSPORT", "ECOPROD__CARBON__V1__CATEGORY__CATEGORY_TRANSPORT", 5 },
+  { "CATEGORY_UNIT_BASE_LOGISTICS", "ECOPROD__CARBON__V1__CATEGORY__CATEGORY_UNIT_BASE_LOGISTICS", 6 },
+  { "CATEGORY_TECHNICAL_EQUIPMENT", "ECOPROD__CARBON__V1__CATEGORY__CATEGORY_TECHNICAL_EQUIPMENT", 7 },
+  { "CATEGORY_POST_PRODUCTION", "ECOPROD__CARBON__V1__CATEGORY__CATEGORY_POST_PRODUCTION", 8 },
+};
+static const ProtobufCIntRange ecoprod__carbon__v1__category__value_ranges[] = {
+{0, 0},{0, 9}
+};
+static const ProtobufCEnumValueIndex ecoprod__carbon__v1__category__enum_values_by_name[9] =
+{
+  { "CATEGORY_FILMING_LOCATIONS", 2 },
+  { "CATEGORY_HAIR_MAKEUP_COSTUME", 4 },
+  { "CATEGORY_POST_PRODUCTION", 8 },
+  { "CATEGORY_PRODUCTION", 1 },
+  { "CATEGORY_SETS", 3 },
+  { "CATEGORY_TECHNICAL_EQUIPMENT", 7 },
+  { "CATEGORY_TRANSPORT", 5 },
+  { "CATEGORY_UNIT_BASE_LOGISTICS", 6 },
+  { "CATEGORY_UNSPECIFIED", 0 },
+};
+const ProtobufCEnumDescriptor ecoprod__carbon__v1__category__descriptor =
+{
+  PROTOBUF_C__ENUM_DESCRIPTOR_MAGIC,
+  "ecoprod.carbon.v1.Category",
+  "Category",
+  "Ecoprod__Carbon__V1__Category",
+  "ecoprod.carbon.v1",
+  9,
+  ecoprod__carbon__v1__category__enum_values_by_number,
+  9,
+  ecoprod__carbon__v1__category__enum_values_by_name,
+  1,
+  ecoprod__carbon__v1__category__value_ranges,
+  NULL,NULL,NULL,NULL   /* reserved[1234] */
+};
+static const ProtobufCEnumValue ecoprod__carbon__v1__subcategory__enum_values_by_number[6] =
+{
+  { "SUBCATEGORY_UNSPECIFIED", "ECOPROD__CARBON__V1__SUBCATEGORY__SUBCATEGORY_UNSPECIFIED", 0 },
+  { "SUBCATEGORY_ENERGY", "ECOPROD__CARBON__V1__SUBCATEGORY__SUBCATEGORY_ENERGY", 1 },
+  { "SUBCATEGORY_ACCOMMODATION", "ECOPROD__CARBON__V1__SUBCATEGORY__SUBCATEGORY_ACCOMMODATION", 2 },
+  { "SUBCATEGORY_CATERING", "ECOPROD__CARBON__V1__SUBCATEGORY__SUBCATEGORY_CATERING", 3 },
+  { "SUBCATEGORY_WASTE", "ECOPROD__CARBON__V1__SUBCATEGORY__SUBCATEGORY_WASTE", 4 },
+  { "SUBCATEGORY_DIGITAL", "ECOPROD__CARBON__V1__SUBCATEGORY__SUBCATEGORY_DIGITAL", 5 },
+};
+static const ProtobufCIntRange ecoprod__carbon__v1__subcategory__value_ranges[] = {
+{0, 0},{0, 6}
+};
+static const ProtobufCEnumValueIndex ecoprod__carbon__v1__subcategory__enum_values_by_name[6] =
+{
+  { "SUBCATEGORY_ACCOMMODATION", 2 },
+  { "SUBCATEGORY_CATERING", 3 },
+  { "SUBCATEGORY_DIGITAL", 5 },
+  { "SUBCATEGORY_ENERGY", 1 },
+  { "SUBCATEGORY_UNSPECIFIED", 0 },
+  { "SUBCATEGORY_WASTE", 4 },
+};
+const ProtobufCEnumDescriptor ecoprod__carbon__v1__subcategory__descriptor =
+{
+  PROTOBUF_C__ENUM_DESCRIPTOR_MAGIC,
+  "ecoprod.carbon.v1.Subcategory",
+  "Subcategory",
+  "Ecoprod__Carbon__V1__Subcategory",
+  "ecoprod.carbon.v1",
+  6,
+  ecoprod__carbon__v1__subcategory__enum_values_by_number,
+  6,
+  ecoprod__carbon__v1__subcategory__enum_values_by_name,
+  1,
+  ecoprod__carbon__v1__subcategory__value_ranges,
+  NULL,NULL,NULL,NULL   /* reserved[1234] */
+};
+static const ProtobufCEnumValue ecoprod__carbon__v1__phase__enum_values_by_number[4] =
+{
+  { "PHASE_UNSPECIFIED", "ECOPROD__CARBON__V1__PHASE__PHASE_UNSPECIFIED", 0 },
+  { "PHASE_PREPARATION", "ECOPROD__CARBON__V1__PHASE__PHASE_PREPARATION", 1 },
+  { "PHASE_SHOOTING", "ECOPROD__CARBON__V1__PHASE__PHASE_SHOOTING", 2 },
+  { "PHASE_POST_PRODUCTION", "ECOPROD__CARBON__V1__PHASE__PHASE_POST_PRODUCTION", 3 },
+};
+static const ProtobufCIntRange ecoprod__carbon__v1__phase__value_ranges[] = {
+{0, 0},{0, 4}
+};
+static const ProtobufCEnumValueIndex ecoprod__carbon__v1__phase__enum_values_by_name[4] =
+{
+  { "PHASE_POST_PRODUCTION", 3 },
+  { "PHASE_PREPARATION", 1 },
+  { "PHASE_SHOOTING", 2 },
+  { "PHASE_UNSPECIFIED", 0 },
+};
+const ProtobufCEnumDescriptor ecoprod__carbon__v1__phase__descriptor =
+{
+  PROTOBUF_C__ENUM_DESCRIPTOR_MAGIC,
+  "ecoprod.carbon.v1.Phase",
+  "Phase",
+  "Ecoprod__Carbon__V1__Phase",
+  "ecoprod.carbon.v1",
+  4,
+  ecoprod__carbon__v1__phase__enum_values_by_number,
+  4,
+  ecoprod__carbon__v1__phase__enum_values_by_name,
+  1,
+  ecoprod__carbon__v1__phase__value_ranges,
+  NULL,NULL,NULL,NULL   /* reserved[1234] */
+};
+static const ProtobufCEnumValue ecoprod__carbon__v1__data_quality__enum_values_by_number[4] =
+{
+  { "DATA_QUALITY_UNSPECIFIED", "ECOPROD__CARBON__V1__DATA_QUALITY__DATA_QUALITY_UNSPECIFIED", 0 },
+  { "DATA_QUALITY_MEASURED", "ECOPROD__CARBON__V1__DATA_QUALITY__DATA_QUALITY_MEASURED", 1 },
+  { "DATA_QUALITY_ESTIMATED", "ECOPROD__CARBON__V1__DATA_QUALITY__DATA_QUALITY_ESTIMATED", 2 },
+  { "DATA_QUALITY_SPEND_BASED", "ECOPROD__CARBON__V1__DATA_QUALITY__DATA_QUALITY_SPEND_BASED", 3 },
+};
+static const ProtobufCIntRange ecoprod__carbon__v1__data_quality__value_ranges[] = {
+{0, 0},{0, 4}
+};
+static const ProtobufCEnumValueIndex ecoprod__carbon__v1__data_quality__enum_values_by_name[4] =
+{
+  { "DATA_QUALITY_ESTIMATED", 2 },
+  { "DATA_QUALITY_MEASURED", 1 },
+  { "DATA_QUALITY_SPEND_BASED", 3 },
+  { "DATA_QUALITY_UNSPECIFIED", 0 },
+};
+const ProtobufCEnumDescriptor ecoprod__carbon__v1__data_quality__descriptor =
+{
+  PROTOBUF_C__ENUM_DESCRIPTOR_MAGIC,
+  "ecoprod.carbon.v1.DataQuality",
+  "DataQuality",
+  "Ecoprod__Carbon__V1__DataQuality",
+  "ecoprod.carbon.v1",
+  4,
+  ecoprod__carbon__v1__data_quality__enum_values_by_number,
+  4,
+  ecoprod__carbon__v1__data_quality__enum_values_by_name,
+  1,
+  ecoprod__carbon__v1__data_quality__value_ranges,
+  NULL,NULL,NULL,NULL   /* reserved[1234] */
+};
+static const ProtobufCEnumValue ecoprod__carbon__v1__factor_change__enum_values_by_number[5] =
+{
+  { "FACTOR_CHANGE_UNSPECIFIED", "ECOPROD__CARBON__V1__FACTOR_CHANGE__FACTOR_CHANGE_UNSPECIFIED", 0 },
+  { "FACTOR_CHANGE_UNCHANGED", "ECOPROD__CARBON__V1__FACTOR_CHANGE__FACTOR_CHANGE_UNCHANGED", 1 },
+  { "FACTOR_CHANGE_CHANGED", "ECOPROD__CARBON__V1__FACTOR_CHANGE__FACTOR_CHANGE_CHANGED", 2 },
+  { "FACTOR_CHANGE_MISSING", "ECOPROD__CARBON__V1__FACTOR_CHANGE__FACTOR_CHANGE_MISSING", 3 },
+  { "FACTOR_CHANGE_INCOMPATIBLE_UNIT", "ECOPROD__CARBON__V1__FACTOR_CHANGE__FACTOR_CHANGE_INCOMPATIBLE_UNIT", 4 },
+};
+static const ProtobufCIntRange ecoprod__carbon__v1__factor_change__value_ranges[] = {
+{0, 0},{0, 5}
+};
+static const ProtobufCEnumValueIndex ecoprod__carbon__v1__factor_change__enum_values_by_name[5] =
+{
+  { "FACTOR_CHANGE_CHANGED", 2 },
+  { "FACTOR_CHANGE_INCOMPATIBLE_UNIT", 4 },
+  { "FACTOR_CHANGE_MISSING", 3 },
+  { "FACTOR_CHANGE_UNCHANGED", 1 },
+  { "FACTOR_CHANGE_UNSPECIFIED", 0 },
+};
+const ProtobufCEnumDescriptor ecoprod__carbon__v1__factor_change__descriptor =
+{
+  PROTOBUF_C__ENUM_DESCRIPTOR_MAGIC,
+  "ecoprod.carbon.v1.FactorChange",
+  "FactorChange",
+  "Ecoprod__Carbon__V1__FactorChange",
+  "ecoprod.carbon.v1",
+  5,
+  ecoprod__carbon__v1__factor_change__enum_values_by_number,
+  5,
+  ecoprod__carbon__v1__factor_change__enum_values_by_name,
+  1,
+  ecoprod__carbon__v1__factor_change__value_ranges,
+  NULL,NULL,NULL,NULL   /* reserved[1234] */
+};
+static const ProtobufCEnumValue ecoprod__carbon__v1__export_content__enum_values_by_number[3] =
+{
+  { "EXPORT_CONTENT_UNSPECIFIED", "ECOPROD__CARBON__V1__EXPORT_CONTENT__EXPORT_CONTENT_UNSPECIFIED", 0 },
+  { "EXPORT_CONTENT_LINES", "ECOPROD__CARBON__V1__EXPORT_CONTENT__EXPORT_CONTENT_LINES", 1 },
+  { "EXPORT_CONTENT_RESULTS", "ECOPROD__CARBON__V1__EXPORT_CONTENT__EXPORT_CONTENT_RESULTS", 2 },
+};
+static const ProtobufCIntRange ecoprod__carbon__v1__export_content__value_ranges[] = {
+{0, 0},{0, 3}
+};
+static const ProtobufCEnumValueIndex ecoprod__carbon__v1__export_content__enum_values_by_name[3] =
+{
+  { "EXPORT_CONTENT_LINES", 1 },
+  { "EXPORT_CONTENT_RESULTS", 2 },
+  { "EXPORT_CONTENT_UNSPECIFIED", 0 },
+};
+const ProtobufCEnumDescriptor ecoprod__carbon__v1__export_content__descriptor =
+{
+  PROTOBUF_C__ENUM_DESCRIPTOR_MAGIC,
+  "ecoprod.carbon.v1.ExportContent",
+  "ExportContent",
+  "Ecoprod__Carbon__V1__ExportContent",
+  "ecoprod.carbon.v1",
+  3,
+  ecoprod__carbon__v1__export_content__enum_values_by_number,
+  3,
+  ecoprod__carbon__v1__export_content__enum_values_by_name,
+  1,
+  ecoprod__carbon__v1__export_content__value_ranges,
+  NULL,NULL,NULL,NULL   /* reserved[1234] */
+};
+static const ProtobufCMethodDescriptor ecoprod__carbon__v1__carbon__method_descriptors[19] =
 {
   { "ListFactorSets", &ecoprod__carbon__v1__list_factor_sets_request__descriptor, &ecoprod__carbon__v1__list_factor_sets_response__descriptor },
   { "GetFactorSet", &ecoprod__carbon__v1__get_factor_set_request__descriptor, &ecoprod__carbon__v1__factor_set_summary__descriptor },
   { "ListFactors", &ecoprod__carbon__v1__list_factors_request__descriptor, &ecoprod__carbon__v1__factor__descriptor },
   { "ImportFactorSet", &ecoprod__carbon__v1__import_factor_set_request__descriptor, &ecoprod__carbon__v1__factor_set_summary__descriptor },
+  { "CreateFootprint", &ecoprod__carbon__v1__create_footprint_request__descriptor, &ecoprod__carbon__v1__footprint__descriptor },
+  { "GetFootprint", &ecoprod__carbon__v1__get_footprint_request__descriptor, &ecoprod__carbon__v1__footprint__descriptor },
+  { "UpdateFootprint", &ecoprod__carbon__v1__update_footprint_request__descriptor, &ecoprod__carbon__v1__footprint__descriptor },
+  { "ArchiveFootprint", &ecoprod__carbon__v1__archive_footprint_request__descriptor, &ecoprod__carbon__v1__footprint__descriptor },
+  { "ListFootprints", &ecoprod__carbon__v1__list_footprints_request__descriptor, &ecoprod__carbon__v1__footprint__descriptor },
+  { "AddLines", &ecoprod__carbon__v1__add_lines_request__descriptor, &ecoprod__carbon__v1__add_lines_response__descriptor },
+  { "RemoveLines", &ecoprod__carbon__v1__remove_lines_request__descriptor, &ecoprod__carbon__v1__footprint__descriptor },
+  { "ListLines", &ecoprod__carbon__v1__list_lines_request__descriptor, &ecoprod__carbon__v1__activity_line__descriptor },
+  { "ImportLines", &ecoprod__carbon__v1__import_lines_request__descriptor, &ecoprod__carbon__v1__import_lines_response__descriptor },
+  { "GetResults", &ecoprod__carbon__v1__get_results_request__descriptor, &ecoprod__carbon__v1__footprint_results__descriptor },
+  { "CompareFootprints", &ecoprod__carbon__v1__compare_footprints_request__descriptor, &ecoprod__carbon__v1__variance_report__descriptor },
+  { "RecomputeFootprint", &ecoprod__carbon__v1__recompute_footprint_request__descriptor, &ecoprod__carbon__v1__recompute_response__descriptor },
+  { "RepinFootprint", &ecoprod__carbon__v1__repin_footprint_request__descriptor, &ecoprod__carbon__v1__recompute_response__descriptor },
+  { "ExportFootprint", &ecoprod__carbon__v1__export_footprint_request__descriptor, &ecoprod__carbon__v1__export_chunk__descriptor },
+  { "GetFootprintHistory", &ecoprod__carbon__v1__get_footprint_history_request__descriptor, &ecoprod__carbon__v1__footprint_event__descriptor },
 };
 const unsigned ecoprod__carbon__v1__carbon__method_indices_by_name[] = {
+  9,        /* AddLines */
+  7,        /* ArchiveFootprint */
+  14,        /* CompareFootprints */
+  4,        /* CreateFootprint */
+  17,        /* ExportFootprint */
   1,        /* GetFactorSet */
+  5,        /* GetFootprint */
+  18,        /* GetFootprintHistory */
+  13,        /* GetResults */
   3,        /* ImportFactorSet */
+  12,        /* ImportLines */
   0,        /* ListFactorSets */
-  2         /* ListFactors */
+  2,        /* ListFactors */
+  8,        /* ListFootprints */
+  11,        /* ListLines */
+  15,        /* RecomputeFootprint */
+  10,        /* RemoveLines */
+  16,        /* RepinFootprint */
+  6         /* UpdateFootprint */
 };
 const ProtobufCServiceDescriptor ecoprod__carbon__v1__carbon__descriptor =
 {
@@ -1400,7 +6770,7 @@ const ProtobufCServiceDescriptor ecoprod__carbon__v1__carbon__descriptor =
   "Carbon",
   "Ecoprod__Carbon__V1__Carbon",
   "ecoprod.carbon.v1",
-  4,
+  19,
   ecoprod__carbon__v1__carbon__method_descriptors,
   ecoprod__carbon__v1__carbon__method_indices_by_name
 };
@@ -1435,6 +6805,126 @@ void ecoprod__carbon__v1__carbon__import_factor_set(ProtobufCService *service,
 {
   assert(service->descriptor == &ecoprod__carbon__v1__carbon__descriptor);
   service->invoke(service, 3, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void ecoprod__carbon__v1__carbon__create_footprint(ProtobufCService *service,
+                                                   const Ecoprod__Carbon__V1__CreateFootprintRequest *input,
+                                                   Ecoprod__Carbon__V1__Footprint_Closure closure,
+                                                   void *closure_data)
+{
+  assert(service->descriptor == &ecoprod__carbon__v1__carbon__descriptor);
+  service->invoke(service, 4, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void ecoprod__carbon__v1__carbon__get_footprint(ProtobufCService *service,
+                                                const Ecoprod__Carbon__V1__GetFootprintRequest *input,
+                                                Ecoprod__Carbon__V1__Footprint_Closure closure,
+                                                void *closure_data)
+{
+  assert(service->descriptor == &ecoprod__carbon__v1__carbon__descriptor);
+  service->invoke(service, 5, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void ecoprod__carbon__v1__carbon__update_footprint(ProtobufCService *service,
+                                                   const Ecoprod__Carbon__V1__UpdateFootprintRequest *input,
+                                                   Ecoprod__Carbon__V1__Footprint_Closure closure,
+                                                   void *closure_data)
+{
+  assert(service->descriptor == &ecoprod__carbon__v1__carbon__descriptor);
+  service->invoke(service, 6, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void ecoprod__carbon__v1__carbon__archive_footprint(ProtobufCService *service,
+                                                    const Ecoprod__Carbon__V1__ArchiveFootprintRequest *input,
+                                                    Ecoprod__Carbon__V1__Footprint_Closure closure,
+                                                    void *closure_data)
+{
+  assert(service->descriptor == &ecoprod__carbon__v1__carbon__descriptor);
+  service->invoke(service, 7, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void ecoprod__carbon__v1__carbon__list_footprints(ProtobufCService *service,
+                                                  const Ecoprod__Carbon__V1__ListFootprintsRequest *input,
+                                                  Ecoprod__Carbon__V1__Footprint_Closure closure,
+                                                  void *closure_data)
+{
+  assert(service->descriptor == &ecoprod__carbon__v1__carbon__descriptor);
+  service->invoke(service, 8, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void ecoprod__carbon__v1__carbon__add_lines(ProtobufCService *service,
+                                            const Ecoprod__Carbon__V1__AddLinesRequest *input,
+                                            Ecoprod__Carbon__V1__AddLinesResponse_Closure closure,
+                                            void *closure_data)
+{
+  assert(service->descriptor == &ecoprod__carbon__v1__carbon__descriptor);
+  service->invoke(service, 9, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void ecoprod__carbon__v1__carbon__remove_lines(ProtobufCService *service,
+                                               const Ecoprod__Carbon__V1__RemoveLinesRequest *input,
+                                               Ecoprod__Carbon__V1__Footprint_Closure closure,
+                                               void *closure_data)
+{
+  assert(service->descriptor == &ecoprod__carbon__v1__carbon__descriptor);
+  service->invoke(service, 10, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void ecoprod__carbon__v1__carbon__list_lines(ProtobufCService *service,
+                                             const Ecoprod__Carbon__V1__ListLinesRequest *input,
+                                             Ecoprod__Carbon__V1__ActivityLine_Closure closure,
+                                             void *closure_data)
+{
+  assert(service->descriptor == &ecoprod__carbon__v1__carbon__descriptor);
+  service->invoke(service, 11, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void ecoprod__carbon__v1__carbon__import_lines(ProtobufCService *service,
+                                               const Ecoprod__Carbon__V1__ImportLinesRequest *input,
+                                               Ecoprod__Carbon__V1__ImportLinesResponse_Closure closure,
+                                               void *closure_data)
+{
+  assert(service->descriptor == &ecoprod__carbon__v1__carbon__descriptor);
+  service->invoke(service, 12, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void ecoprod__carbon__v1__carbon__get_results(ProtobufCService *service,
+                                              const Ecoprod__Carbon__V1__GetResultsRequest *input,
+                                              Ecoprod__Carbon__V1__FootprintResults_Closure closure,
+                                              void *closure_data)
+{
+  assert(service->descriptor == &ecoprod__carbon__v1__carbon__descriptor);
+  service->invoke(service, 13, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void ecoprod__carbon__v1__carbon__compare_footprints(ProtobufCService *service,
+                                                     const Ecoprod__Carbon__V1__CompareFootprintsRequest *input,
+                                                     Ecoprod__Carbon__V1__VarianceReport_Closure closure,
+                                                     void *closure_data)
+{
+  assert(service->descriptor == &ecoprod__carbon__v1__carbon__descriptor);
+  service->invoke(service, 14, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void ecoprod__carbon__v1__carbon__recompute_footprint(ProtobufCService *service,
+                                                      const Ecoprod__Carbon__V1__RecomputeFootprintRequest *input,
+                                                      Ecoprod__Carbon__V1__RecomputeResponse_Closure closure,
+                                                      void *closure_data)
+{
+  assert(service->descriptor == &ecoprod__carbon__v1__carbon__descriptor);
+  service->invoke(service, 15, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void ecoprod__carbon__v1__carbon__repin_footprint(ProtobufCService *service,
+                                                  const Ecoprod__Carbon__V1__RepinFootprintRequest *input,
+                                                  Ecoprod__Carbon__V1__RecomputeResponse_Closure closure,
+                                                  void *closure_data)
+{
+  assert(service->descriptor == &ecoprod__carbon__v1__carbon__descriptor);
+  service->invoke(service, 16, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void ecoprod__carbon__v1__carbon__export_footprint(ProtobufCService *service,
+                                                   const Ecoprod__Carbon__V1__ExportFootprintRequest *input,
+                                                   Ecoprod__Carbon__V1__ExportChunk_Closure closure,
+                                                   void *closure_data)
+{
+  assert(service->descriptor == &ecoprod__carbon__v1__carbon__descriptor);
+  service->invoke(service, 17, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void ecoprod__carbon__v1__carbon__get_footprint_history(ProtobufCService *service,
+                                                        const Ecoprod__Carbon__V1__GetFootprintHistoryRequest *input,
+                                                        Ecoprod__Carbon__V1__FootprintEvent_Closure closure,
+                                                        void *closure_data)
+{
+  assert(service->descriptor == &ecoprod__carbon__v1__carbon__descriptor);
+  service->invoke(service, 18, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void ecoprod__carbon__v1__carbon__init (Ecoprod__Carbon__V1__Carbon_Service *service,
                                         Ecoprod__Carbon__V1__Carbon_ServiceDestroy destroy)

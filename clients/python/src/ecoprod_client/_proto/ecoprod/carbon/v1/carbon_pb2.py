@@ -11,38 +11,130 @@ from google.protobuf import symbol_database as _symbol_database
 _sym_db = _symbol_database.Default()
 
 
+from ecoprod_client._proto.ecoprod.label.v1 import label_pb2 as ecoprod_dot_label_dot_v1_dot_label__pb2
+from google.protobuf import field_mask_pb2 as google_dot_protobuf_dot_field__mask__pb2
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1e\x65\x63oprod/carbon/v1/carbon.proto\x12\x11\x65\x63oprod.carbon.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\x17\n\x15ListFactorSetsRequest\"R\n\x16ListFactorSetsResponse\x12\x38\n\x0b\x66\x61\x63tor_sets\x18\x01 \x03(\x0b\x32#.ecoprod.carbon.v1.FactorSetSummary\"2\n\x13GetFactorSetRequest\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0f\n\x07version\x18\x02 \x01(\t\"a\n\x12ListFactorsRequest\x12\x15\n\rfactor_set_id\x18\x01 \x01(\t\x12\x0f\n\x07version\x18\x02 \x01(\t\x12\x15\n\rtext_contains\x18\x03 \x01(\t\x12\x0c\n\x04unit\x18\x04 \x01(\t\"\x87\x02\n\x10\x46\x61\x63torSetSummary\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0f\n\x07version\x18\x02 \x01(\t\x12\r\n\x05title\x18\x03 \x01(\t\x12\x0e\n\x06source\x18\x04 \x01(\t\x12\x18\n\x10publication_date\x18\x05 \x01(\t\x12\x0f\n\x07licence\x18\x06 \x01(\t\x12\r\n\x05\x64raft\x18\x07 \x01(\x08\x12\x14\n\x0c\x64raft_notice\x18\x08 \x01(\t\x12\x0f\n\x07\x66\x61\x63tors\x18\t \x01(\r\x12/\n\x0bimported_at\x18\n \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x15\n\rimported_from\x18\x0b \x01(\t\x12\x0e\n\x06sha256\x18\x0c \x01(\t\"\x92\x01\n\x15ImportFactorSetHeader\x12\x33\n\x06\x66ormat\x18\x01 \x01(\x0e\x32#.ecoprod.carbon.v1.FactorFileFormat\x12\x11\n\tfile_name\x18\x02 \x01(\t\x12\x31\n\x0b\x64\x65scription\x18\x03 \x01(\x0b\x32\x1c.ecoprod.carbon.v1.FactorSet\"m\n\x16ImportFactorSetRequest\x12:\n\x06header\x18\x01 \x01(\x0b\x32(.ecoprod.carbon.v1.ImportFactorSetHeaderH\x00\x12\x0f\n\x05\x63hunk\x18\x02 \x01(\x0cH\x00\x42\x06\n\x04part\"\x8b\x02\n\tFactorSet\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0f\n\x07version\x18\x02 \x01(\t\x12\r\n\x05title\x18\x03 \x01(\t\x12\x0e\n\x06source\x18\x04 \x01(\t\x12\x18\n\x10publication_date\x18\x05 \x01(\t\x12\x0f\n\x07licence\x18\x06 \x01(\t\x12\r\n\x05\x64raft\x18\x07 \x01(\x08\x12\x14\n\x0c\x64raft_notice\x18\x08 \x01(\t\x12*\n\x07\x66\x61\x63tors\x18\t \x03(\x0b\x32\x19.ecoprod.carbon.v1.Factor\x12/\n\x0bimported_at\x18\n \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x15\n\rimported_from\x18\x0b \x01(\t\"\x81\x02\n\x06\x46\x61\x63tor\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0f\n\x07name_fr\x18\x02 \x01(\t\x12\x0f\n\x07name_en\x18\x03 \x01(\t\x12\x0c\n\x04unit\x18\x04 \x01(\t\x12\x18\n\x10kg_co2e_per_unit\x18\x05 \x01(\x01\x12\x1b\n\x13uncertainty_percent\x18\x06 \x01(\x01\x12\x10\n\x08\x63\x61tegory\x18\x07 \x01(\t\x12\x11\n\tgeography\x18\x08 \x01(\t\x12\x18\n\x10source_reference\x18\t \x01(\t\x12\x35\n\tbreakdown\x18\n \x03(\x0b\x32\".ecoprod.carbon.v1.FactorBreakdown\x12\x0e\n\x06status\x18\x0b \x01(\t\"b\n\x0f\x46\x61\x63torBreakdown\x12\x0f\n\x07name_fr\x18\x01 \x01(\t\x12\x11\n\tdetail_fr\x18\x02 \x01(\t\x12\x11\n\tdetail_en\x18\x03 \x01(\t\x12\x18\n\x10kg_co2e_per_unit\x18\x04 \x01(\x01*|\n\x10\x46\x61\x63torFileFormat\x12\"\n\x1e\x46\x41\x43TOR_FILE_FORMAT_UNSPECIFIED\x10\x00\x12\x1b\n\x17\x46\x41\x43TOR_FILE_FORMAT_JSON\x10\x01\x12\'\n#FACTOR_FILE_FORMAT_BASE_CARBONE_CSV\x10\x02\x32\x84\x03\n\x06\x43\x61rbon\x12\x65\n\x0eListFactorSets\x12(.ecoprod.carbon.v1.ListFactorSetsRequest\x1a).ecoprod.carbon.v1.ListFactorSetsResponse\x12[\n\x0cGetFactorSet\x12&.ecoprod.carbon.v1.GetFactorSetRequest\x1a#.ecoprod.carbon.v1.FactorSetSummary\x12Q\n\x0bListFactors\x12%.ecoprod.carbon.v1.ListFactorsRequest\x1a\x19.ecoprod.carbon.v1.Factor0\x01\x12\x63\n\x0fImportFactorSet\x12).ecoprod.carbon.v1.ImportFactorSetRequest\x1a#.ecoprod.carbon.v1.FactorSetSummary(\x01\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1e\x65\x63oprod/carbon/v1/carbon.proto\x12\x11\x65\x63oprod.carbon.v1\x1a\x1c\x65\x63oprod/label/v1/label.proto\x1a google/protobuf/field_mask.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\x17\n\x15ListFactorSetsRequest\"R\n\x16ListFactorSetsResponse\x12\x38\n\x0b\x66\x61\x63tor_sets\x18\x01 \x03(\x0b\x32#.ecoprod.carbon.v1.FactorSetSummary\"2\n\x13GetFactorSetRequest\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0f\n\x07version\x18\x02 \x01(\t\"a\n\x12ListFactorsRequest\x12\x15\n\rfactor_set_id\x18\x01 \x01(\t\x12\x0f\n\x07version\x18\x02 \x01(\t\x12\x15\n\rtext_contains\x18\x03 \x01(\t\x12\x0c\n\x04unit\x18\x04 \x01(\t\"\x87\x02\n\x10\x46\x61\x63torSetSummary\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0f\n\x07version\x18\x02 \x01(\t\x12\r\n\x05title\x18\x03 \x01(\t\x12\x0e\n\x06source\x18\x04 \x01(\t\x12\x18\n\x10publication_date\x18\x05 \x01(\t\x12\x0f\n\x07licence\x18\x06 \x01(\t\x12\r\n\x05\x64raft\x18\x07 \x01(\x08\x12\x14\n\x0c\x64raft_notice\x18\x08 \x01(\t\x12\x0f\n\x07\x66\x61\x63tors\x18\t \x01(\r\x12/\n\x0bimported_at\x18\n \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x15\n\rimported_from\x18\x0b \x01(\t\x12\x0e\n\x06sha256\x18\x0c \x01(\t\"\x92\x01\n\x15ImportFactorSetHeader\x12\x33\n\x06\x66ormat\x18\x01 \x01(\x0e\x32#.ecoprod.carbon.v1.FactorFileFormat\x12\x11\n\tfile_name\x18\x02 \x01(\t\x12\x31\n\x0b\x64\x65scription\x18\x03 \x01(\x0b\x32\x1c.ecoprod.carbon.v1.FactorSet\"m\n\x16ImportFactorSetRequest\x12:\n\x06header\x18\x01 \x01(\x0b\x32(.ecoprod.carbon.v1.ImportFactorSetHeaderH\x00\x12\x0f\n\x05\x63hunk\x18\x02 \x01(\x0cH\x00\x42\x06\n\x04part\"\x8b\x02\n\tFactorSet\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0f\n\x07version\x18\x02 \x01(\t\x12\r\n\x05title\x18\x03 \x01(\t\x12\x0e\n\x06source\x18\x04 \x01(\t\x12\x18\n\x10publication_date\x18\x05 \x01(\t\x12\x0f\n\x07licence\x18\x06 \x01(\t\x12\r\n\x05\x64raft\x18\x07 \x01(\x08\x12\x14\n\x0c\x64raft_notice\x18\x08 \x01(\t\x12*\n\x07\x66\x61\x63tors\x18\t \x03(\x0b\x32\x19.ecoprod.carbon.v1.Factor\x12/\n\x0bimported_at\x18\n \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x15\n\rimported_from\x18\x0b \x01(\t\"\x81\x02\n\x06\x46\x61\x63tor\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0f\n\x07name_fr\x18\x02 \x01(\t\x12\x0f\n\x07name_en\x18\x03 \x01(\t\x12\x0c\n\x04unit\x18\x04 \x01(\t\x12\x18\n\x10kg_co2e_per_unit\x18\x05 \x01(\x01\x12\x1b\n\x13uncertainty_percent\x18\x06 \x01(\x01\x12\x10\n\x08\x63\x61tegory\x18\x07 \x01(\t\x12\x11\n\tgeography\x18\x08 \x01(\t\x12\x18\n\x10source_reference\x18\t \x01(\t\x12\x35\n\tbreakdown\x18\n \x03(\x0b\x32\".ecoprod.carbon.v1.FactorBreakdown\x12\x0e\n\x06status\x18\x0b \x01(\t\"b\n\x0f\x46\x61\x63torBreakdown\x12\x0f\n\x07name_fr\x18\x01 \x01(\t\x12\x11\n\tdetail_fr\x18\x02 \x01(\t\x12\x11\n\tdetail_en\x18\x03 \x01(\t\x12\x18\n\x10kg_co2e_per_unit\x18\x04 \x01(\x01\"\xa2\x01\n\x10\x46ootprintDetails\x12.\n\x04kind\x18\x01 \x01(\x0e\x32 .ecoprod.carbon.v1.FootprintKind\x12\r\n\x05title\x18\x02 \x01(\t\x12\x15\n\rshooting_days\x18\x03 \x01(\x01\x12\x16\n\x0e\x66inished_hours\x18\x04 \x01(\x01\x12\x12\n\nbudget_eur\x18\x05 \x01(\x01\x12\x0c\n\x04note\x18\x06 \x01(\t\"\xda\x02\n\tFootprint\x12\n\n\x02id\x18\x01 \x01(\t\x12\x10\n\x08revision\x18\x02 \x01(\x04\x12\x15\n\rproduction_id\x18\x03 \x01(\t\x12\x34\n\x07\x64\x65tails\x18\x04 \x01(\x0b\x32#.ecoprod.carbon.v1.FootprintDetails\x12\x15\n\rfactor_set_id\x18\x05 \x01(\t\x12\x1a\n\x12\x66\x61\x63tor_set_version\x18\x06 \x01(\t\x12\x18\n\x10\x66\x61\x63tor_set_draft\x18\x07 \x01(\x08\x12\r\n\x05lines\x18\x08 \x01(\x04\x12\x14\n\x0ctotal_t_co2e\x18\t \x01(\x01\x12\x10\n\x08\x61rchived\x18\n \x01(\x08\x12.\n\ncreated_at\x18\x0b \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\nupdated_at\x18\x0c \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\x98\x01\n\x16\x43reateFootprintRequest\x12\x15\n\rproduction_id\x18\x01 \x01(\t\x12\x34\n\x07\x64\x65tails\x18\x02 \x01(\x0b\x32#.ecoprod.carbon.v1.FootprintDetails\x12\x15\n\rfactor_set_id\x18\x03 \x01(\t\x12\x1a\n\x12\x66\x61\x63tor_set_version\x18\x04 \x01(\t\"!\n\x13GetFootprintRequest\x12\n\n\x02id\x18\x01 \x01(\t\"\xa6\x01\n\x16UpdateFootprintRequest\x12\n\n\x02id\x18\x01 \x01(\t\x12\x19\n\x11\x65xpected_revision\x18\x02 \x01(\x04\x12\x34\n\x07\x64\x65tails\x18\x03 \x01(\x0b\x32#.ecoprod.carbon.v1.FootprintDetails\x12/\n\x0bupdate_mask\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.FieldMask\"@\n\x17\x41rchiveFootprintRequest\x12\n\n\x02id\x18\x01 \x01(\t\x12\x19\n\x11\x65xpected_revision\x18\x02 \x01(\x04\"x\n\x15ListFootprintsRequest\x12\x15\n\rproduction_id\x18\x01 \x01(\t\x12.\n\x04kind\x18\x02 \x01(\x0e\x32 .ecoprod.carbon.v1.FootprintKind\x12\x18\n\x10include_archived\x18\x03 \x01(\x08\"\xef\x03\n\x0c\x41\x63tivityLine\x12\n\n\x02id\x18\x01 \x01(\x04\x12-\n\x08\x63\x61tegory\x18\x02 \x01(\x0e\x32\x1b.ecoprod.carbon.v1.Category\x12\x33\n\x0bsubcategory\x18\x03 \x01(\x0e\x32\x1e.ecoprod.carbon.v1.Subcategory\x12\'\n\x05phase\x18\x04 \x01(\x0e\x32\x18.ecoprod.carbon.v1.Phase\x12\x12\n\ndepartment\x18\x05 \x01(\t\x12\x11\n\tfactor_id\x18\x06 \x01(\t\x12\x10\n\x08quantity\x18\x07 \x01(\x01\x12\x0c\n\x04unit\x18\x08 \x01(\t\x12/\n\x07quality\x18\t \x01(\x0e\x32\x1e.ecoprod.carbon.v1.DataQuality\x12\x13\n\x0b\x64\x65scription\x18\n \x01(\t\x12\x0c\n\x04note\x18\x0b \x01(\t\x12\x0e\n\x06source\x18\x0c \x01(\t\x12\x1f\n\x17\x66\x61\x63tor_kg_co2e_per_unit\x18\r \x01(\x01\x12\x13\n\x0b\x66\x61\x63tor_unit\x18\x0e \x01(\t\x12\x1f\n\x17quantity_in_factor_unit\x18\x0f \x01(\x01\x12\x0f\n\x07kg_co2e\x18\x10 \x01(\x01\x12\x1b\n\x13uncertainty_percent\x18\x11 \x01(\x01\x12\x16\n\x0eshare_of_total\x18\x12 \x01(\x01\"r\n\x0f\x41\x64\x64LinesRequest\x12\x14\n\x0c\x66ootprint_id\x18\x01 \x01(\t\x12\x19\n\x11\x65xpected_revision\x18\x02 \x01(\x04\x12.\n\x05lines\x18\x03 \x03(\x0b\x32\x1f.ecoprod.carbon.v1.ActivityLine\"U\n\x10\x41\x64\x64LinesResponse\x12/\n\tfootprint\x18\x01 \x01(\x0b\x32\x1c.ecoprod.carbon.v1.Footprint\x12\x10\n\x08line_ids\x18\x02 \x03(\x04\"W\n\x12RemoveLinesRequest\x12\x14\n\x0c\x66ootprint_id\x18\x01 \x01(\t\x12\x19\n\x11\x65xpected_revision\x18\x02 \x01(\x04\x12\x10\n\x08line_ids\x18\x03 \x03(\x04\"(\n\x10ListLinesRequest\x12\x14\n\x0c\x66ootprint_id\x18\x01 \x01(\t\"\xf3\x01\n\x0bLineMapping\x12\x37\n\x07\x63olumns\x18\x01 \x01(\x0b\x32&.ecoprod.carbon.v1.LineMapping.Columns\x12-\n\x05rules\x18\x02 \x03(\x0b\x32\x1e.ecoprod.carbon.v1.MappingRule\x1a|\n\x07\x43olumns\x12\x0f\n\x07\x61\x63\x63ount\x18\x01 \x01(\t\x12\r\n\x05label\x18\x02 \x01(\t\x12\x10\n\x08quantity\x18\x03 \x01(\t\x12\x0c\n\x04unit\x18\x04 \x01(\t\x12\x0e\n\x06\x61mount\x18\x05 \x01(\t\x12\r\n\x05phase\x18\x06 \x01(\t\x12\x12\n\ndepartment\x18\x07 \x01(\t\"\xc5\x02\n\x0bMappingRule\x12\x16\n\x0e\x61\x63\x63ount_prefix\x18\x01 \x01(\t\x12\x16\n\x0elabel_contains\x18\x02 \x03(\t\x12-\n\x08\x63\x61tegory\x18\x03 \x01(\x0e\x32\x1b.ecoprod.carbon.v1.Category\x12\x33\n\x0bsubcategory\x18\x04 \x01(\x0e\x32\x1e.ecoprod.carbon.v1.Subcategory\x12\x11\n\tfactor_id\x18\x05 \x01(\t\x12\x0c\n\x04unit\x18\x06 \x01(\t\x12\x13\n\x0bspend_based\x18\x07 \x01(\x08\x12\'\n\x05phase\x18\x08 \x01(\x0e\x32\x18.ecoprod.carbon.v1.Phase\x12\x12\n\ndepartment\x18\t \x01(\t\x12/\n\x07quality\x18\n \x01(\x0e\x32\x1e.ecoprod.carbon.v1.DataQuality\"\x9f\x01\n\x11ImportLinesHeader\x12\x14\n\x0c\x66ootprint_id\x18\x01 \x01(\t\x12\x19\n\x11\x65xpected_revision\x18\x02 \x01(\x04\x12\x11\n\tfile_name\x18\x03 \x01(\t\x12/\n\x07mapping\x18\x04 \x01(\x0b\x32\x1e.ecoprod.carbon.v1.LineMapping\x12\x15\n\rskip_unmapped\x18\x05 \x01(\x08\"e\n\x12ImportLinesRequest\x12\x36\n\x06header\x18\x01 \x01(\x0b\x32$.ecoprod.carbon.v1.ImportLinesHeaderH\x00\x12\x0f\n\x05\x63hunk\x18\x02 \x01(\x0cH\x00\x42\x06\n\x04part\";\n\x0bUnmappedRow\x12\x0c\n\x04line\x18\x01 \x01(\x04\x12\x0f\n\x07\x61\x63\x63ount\x18\x02 \x01(\t\x12\r\n\x05label\x18\x03 \x01(\t\"\xd1\x01\n\x13ImportLinesResponse\x12/\n\tfootprint\x18\x01 \x01(\x0b\x32\x1c.ecoprod.carbon.v1.Footprint\x12\x11\n\trows_read\x18\x02 \x01(\x04\x12\x16\n\x0elines_imported\x18\x03 \x01(\x04\x12\x15\n\rrows_unmapped\x18\x04 \x01(\x04\x12\x30\n\x08unmapped\x18\x05 \x03(\x0b\x32\x1e.ecoprod.carbon.v1.UnmappedRow\x12\x15\n\rfirst_line_id\x18\x06 \x01(\x04\"`\n\x0eImportProgress\x12\x14\n\x0c\x66ootprint_id\x18\x01 \x01(\t\x12\x11\n\tfile_name\x18\x02 \x01(\t\x12\x11\n\trows_read\x18\x03 \x01(\x04\x12\x12\n\nbytes_read\x18\x04 \x01(\x04\">\n\x11GetResultsRequest\x12\x14\n\x0c\x66ootprint_id\x18\x01 \x01(\t\x12\x13\n\x0btop_sources\x18\x02 \x01(\r\"B\n\x05Share\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\x0e\n\x06t_co2e\x18\x02 \x01(\x01\x12\r\n\x05share\x18\x03 \x01(\x01\x12\r\n\x05lines\x18\x04 \x01(\x04\"p\n\x06Source\x12\x11\n\tfactor_id\x18\x01 \x01(\t\x12\x13\n\x0b\x66\x61\x63tor_name\x18\x02 \x01(\t\x12\x10\n\x08\x63\x61tegory\x18\x03 \x01(\t\x12\x0e\n\x06t_co2e\x18\x04 \x01(\x01\x12\r\n\x05share\x18\x05 \x01(\x01\x12\r\n\x05lines\x18\x06 \x01(\x04\"\xaa\x01\n\tIntensity\x12\x1f\n\x17t_co2e_per_shooting_day\x18\x01 \x01(\x01\x12 \n\x18t_co2e_per_finished_hour\x18\x02 \x01(\x01\x12\x18\n\x10t_co2e_per_k_eur\x18\x03 \x01(\x01\x12\'\n\x1fsector_t_co2e_per_finished_hour\x18\x04 \x01(\x01\x12\x17\n\x0fratio_to_sector\x18\x05 \x01(\x01\"\xad\x01\n\tBenchmark\x12\x39\n\x0fproduction_kind\x18\x01 \x01(\x0e\x32 .ecoprod.label.v1.ProductionKind\x12\x32\n\x11per_finished_hour\x18\x02 \x01(\x0b\x32\x17.ecoprod.carbon.v1.Rank\x12\x31\n\x10per_shooting_day\x18\x03 \x01(\x0b\x32\x17.ecoprod.carbon.v1.Rank\",\n\x04Rank\x12\x10\n\x08\x63ompared\x18\x01 \x01(\r\x12\x12\n\npercentile\x18\x02 \x01(\x01\"\xfb\x04\n\x10\x46ootprintResults\x12\x14\n\x0c\x66ootprint_id\x18\x01 \x01(\t\x12\x10\n\x08revision\x18\x02 \x01(\x04\x12\x15\n\rfactor_set_id\x18\x03 \x01(\t\x12\x1a\n\x12\x66\x61\x63tor_set_version\x18\x04 \x01(\t\x12\r\n\x05\x64raft\x18\x05 \x01(\x08\x12\x14\n\x0c\x64raft_notice\x18\x06 \x01(\t\x12\x14\n\x0ctotal_t_co2e\x18\x07 \x01(\x01\x12\x12\n\nlow_t_co2e\x18\x08 \x01(\x01\x12\x13\n\x0bhigh_t_co2e\x18\t \x01(\x01\x12\x1b\n\x13uncertainty_percent\x18\n \x01(\x01\x12\r\n\x05lines\x18\x0b \x01(\x04\x12-\n\x0b\x62y_category\x18\x0c \x03(\x0b\x32\x18.ecoprod.carbon.v1.Share\x12\x30\n\x0e\x62y_subcategory\x18\r \x03(\x0b\x32\x18.ecoprod.carbon.v1.Share\x12*\n\x08\x62y_phase\x18\x0e \x03(\x0b\x32\x18.ecoprod.carbon.v1.Share\x12/\n\rby_department\x18\x0f \x03(\x0b\x32\x18.ecoprod.carbon.v1.Share\x12,\n\nby_quality\x18\x10 \x03(\x0b\x32\x18.ecoprod.carbon.v1.Share\x12.\n\x0btop_sources\x18\x11 \x03(\x0b\x32\x19.ecoprod.carbon.v1.Source\x12/\n\tintensity\x18\x12 \x01(\x0b\x32\x1c.ecoprod.carbon.v1.Intensity\x12/\n\tbenchmark\x18\x13 \x01(\x0b\x32\x1c.ecoprod.carbon.v1.Benchmark\"=\n\x18\x43ompareFootprintsRequest\x12\x0f\n\x07\x62\x61se_id\x18\x01 \x01(\t\x12\x10\n\x08other_id\x18\x02 \x01(\t\"\xeb\x01\n\x0bVarianceRow\x12\x10\n\x08\x63\x61tegory\x18\x01 \x01(\t\x12\x13\n\x0bsubcategory\x18\x02 \x01(\t\x12\r\n\x05phase\x18\x03 \x01(\t\x12\x12\n\ndepartment\x18\x04 \x01(\t\x12\x11\n\tfactor_id\x18\x05 \x01(\t\x12\x13\n\x0b\x62\x61se_t_co2e\x18\x06 \x01(\x01\x12\x14\n\x0cother_t_co2e\x18\x07 \x01(\x01\x12\x14\n\x0c\x64\x65lta_t_co2e\x18\x08 \x01(\x01\x12\x15\n\rdelta_percent\x18\t \x01(\x01\x12\x12\n\nbase_lines\x18\n \x01(\x04\x12\x13\n\x0bother_lines\x18\x0b \x01(\x04\"\xfc\x01\n\x0eVarianceReport\x12*\n\x04\x62\x61se\x18\x01 \x01(\x0b\x32\x1c.ecoprod.carbon.v1.Footprint\x12+\n\x05other\x18\x02 \x01(\x0b\x32\x1c.ecoprod.carbon.v1.Footprint\x12-\n\x05total\x18\x03 \x01(\x0b\x32\x1e.ecoprod.carbon.v1.VarianceRow\x12\x33\n\x0b\x62y_category\x18\x04 \x03(\x0b\x32\x1e.ecoprod.carbon.v1.VarianceRow\x12-\n\x05lines\x18\x05 \x03(\x0b\x32\x1e.ecoprod.carbon.v1.VarianceRow\"d\n\x19RecomputeFootprintRequest\x12\x14\n\x0c\x66ootprint_id\x18\x01 \x01(\t\x12\x15\n\rfactor_set_id\x18\x02 \x01(\t\x12\x1a\n\x12\x66\x61\x63tor_set_version\x18\x03 \x01(\t\"{\n\x15RepinFootprintRequest\x12\x14\n\x0c\x66ootprint_id\x18\x01 \x01(\t\x12\x19\n\x11\x65xpected_revision\x18\x02 \x01(\x04\x12\x15\n\rfactor_set_id\x18\x03 \x01(\t\x12\x1a\n\x12\x66\x61\x63tor_set_version\x18\x04 \x01(\t\"\x8b\x02\n\nFactorDiff\x12\x11\n\tfactor_id\x18\x01 \x01(\t\x12/\n\x06\x63hange\x18\x02 \x01(\x0e\x32\x1f.ecoprod.carbon.v1.FactorChange\x12!\n\x19previous_kg_co2e_per_unit\x18\x03 \x01(\x01\x12\x15\n\rprevious_unit\x18\x04 \x01(\t\x12\x1c\n\x14new_kg_co2e_per_unit\x18\x05 \x01(\x01\x12\x10\n\x08new_unit\x18\x06 \x01(\t\x12\r\n\x05lines\x18\x07 \x01(\x04\x12\x17\n\x0fprevious_t_co2e\x18\x08 \x01(\x01\x12\x12\n\nnew_t_co2e\x18\t \x01(\x01\x12\x13\n\x0b\x65xplanation\x18\n \x01(\t\"\xe4\x01\n\x11RecomputeResponse\x12\x35\n\x08previous\x18\x01 \x01(\x0b\x32#.ecoprod.carbon.v1.FootprintResults\x12\x37\n\nrecomputed\x18\x02 \x01(\x0b\x32#.ecoprod.carbon.v1.FootprintResults\x12.\n\x07\x66\x61\x63tors\x18\x03 \x03(\x0b\x32\x1d.ecoprod.carbon.v1.FactorDiff\x12/\n\tfootprint\x18\x04 \x01(\x0b\x32\x1c.ecoprod.carbon.v1.Footprint\"a\n\x16\x45xportFootprintRequest\x12\x14\n\x0c\x66ootprint_id\x18\x01 \x01(\t\x12\x31\n\x07\x63ontent\x18\x02 \x01(\x0e\x32 .ecoprod.carbon.v1.ExportContent\"\x1b\n\x0b\x45xportChunk\x12\x0c\n\x04\x64\x61ta\x18\x01 \x01(\x0c\"\xf1\x01\n\x0e\x46ootprintEvent\x12\x10\n\x08sequence\x18\x01 \x01(\x04\x12\x14\n\x0c\x66ootprint_id\x18\x02 \x01(\t\x12\x15\n\rproduction_id\x18\x03 \x01(\t\x12\x10\n\x08revision\x18\x04 \x01(\x04\x12&\n\x02\x61t\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12&\n\x05\x61\x63tor\x18\x06 \x01(\x0b\x32\x17.ecoprod.label.v1.Actor\x12\x0e\n\x06\x61\x63tion\x18\x07 \x01(\t\x12.\n\x07\x63hanges\x18\x08 \x03(\x0b\x32\x1d.ecoprod.label.v1.FieldChange\"J\n\x1aGetFootprintHistoryRequest\x12\x14\n\x0c\x66ootprint_id\x18\x01 \x01(\t\x12\x16\n\x0e\x61\x66ter_sequence\x18\x02 \x01(\x04*|\n\x10\x46\x61\x63torFileFormat\x12\"\n\x1e\x46\x41\x43TOR_FILE_FORMAT_UNSPECIFIED\x10\x00\x12\x1b\n\x17\x46\x41\x43TOR_FILE_FORMAT_JSON\x10\x01\x12\'\n#FACTOR_FILE_FORMAT_BASE_CARBONE_CSV\x10\x02*f\n\rFootprintKind\x12\x1e\n\x1a\x46OOTPRINT_KIND_UNSPECIFIED\x10\x00\x12\x1b\n\x17\x46OOTPRINT_KIND_FORECAST\x10\x01\x12\x18\n\x14\x46OOTPRINT_KIND_FINAL\x10\x02*\x8c\x02\n\x08\x43\x61tegory\x12\x18\n\x14\x43\x41TEGORY_UNSPECIFIED\x10\x00\x12\x17\n\x13\x43\x41TEGORY_PRODUCTION\x10\x01\x12\x1e\n\x1a\x43\x41TEGORY_FILMING_LOCATIONS\x10\x02\x12\x11\n\rCATEGORY_SETS\x10\x03\x12 \n\x1c\x43\x41TEGORY_HAIR_MAKEUP_COSTUME\x10\x04\x12\x16\n\x12\x43\x41TEGORY_TRANSPORT\x10\x05\x12 \n\x1c\x43\x41TEGORY_UNIT_BASE_LOGISTICS\x10\x06\x12 \n\x1c\x43\x41TEGORY_TECHNICAL_EQUIPMENT\x10\x07\x12\x1c\n\x18\x43\x41TEGORY_POST_PRODUCTION\x10\x08*\xab\x01\n\x0bSubcategory\x12\x1b\n\x17SUBCATEGORY_UNSPECIFIED\x10\x00\x12\x16\n\x12SUBCATEGORY_ENERGY\x10\x01\x12\x1d\n\x19SUBCATEGORY_ACCOMMODATION\x10\x02\x12\x18\n\x14SUBCATEGORY_CATERING\x10\x03\x12\x15\n\x11SUBCATEGORY_WASTE\x10\x04\x12\x17\n\x13SUBCATEGORY_DIGITAL\x10\x05*d\n\x05Phase\x12\x15\n\x11PHASE_UNSPECIFIED\x10\x00\x12\x15\n\x11PHASE_PREPARATION\x10\x01\x12\x12\n\x0ePHASE_SHOOTING\x10\x02\x12\x19\n\x15PHASE_POST_PRODUCTION\x10\x03*\x80\x01\n\x0b\x44\x61taQuality\x12\x1c\n\x18\x44\x41TA_QUALITY_UNSPECIFIED\x10\x00\x12\x19\n\x15\x44\x41TA_QUALITY_MEASURED\x10\x01\x12\x1a\n\x16\x44\x41TA_QUALITY_ESTIMATED\x10\x02\x12\x1c\n\x18\x44\x41TA_QUALITY_SPEND_BASED\x10\x03*\xa5\x01\n\x0c\x46\x61\x63torChange\x12\x1d\n\x19\x46\x41\x43TOR_CHANGE_UNSPECIFIED\x10\x00\x12\x1b\n\x17\x46\x41\x43TOR_CHANGE_UNCHANGED\x10\x01\x12\x19\n\x15\x46\x41\x43TOR_CHANGE_CHANGED\x10\x02\x12\x19\n\x15\x46\x41\x43TOR_CHANGE_MISSING\x10\x03\x12#\n\x1f\x46\x41\x43TOR_CHANGE_INCOMPATIBLE_UNIT\x10\x04*e\n\rExportContent\x12\x1e\n\x1a\x45XPORT_CONTENT_UNSPECIFIED\x10\x00\x12\x18\n\x14\x45XPORT_CONTENT_LINES\x10\x01\x12\x1a\n\x16\x45XPORT_CONTENT_RESULTS\x10\x02\x32\xff\r\n\x06\x43\x61rbon\x12\x65\n\x0eListFactorSets\x12(.ecoprod.carbon.v1.ListFactorSetsRequest\x1a).ecoprod.carbon.v1.ListFactorSetsResponse\x12[\n\x0cGetFactorSet\x12&.ecoprod.carbon.v1.GetFactorSetRequest\x1a#.ecoprod.carbon.v1.FactorSetSummary\x12Q\n\x0bListFactors\x12%.ecoprod.carbon.v1.ListFactorsRequest\x1a\x19.ecoprod.carbon.v1.Factor0\x01\x12\x63\n\x0fImportFactorSet\x12).ecoprod.carbon.v1.ImportFactorSetRequest\x1a#.ecoprod.carbon.v1.FactorSetSummary(\x01\x12Z\n\x0f\x43reateFootprint\x12).ecoprod.carbon.v1.CreateFootprintRequest\x1a\x1c.ecoprod.carbon.v1.Footprint\x12T\n\x0cGetFootprint\x12&.ecoprod.carbon.v1.GetFootprintRequest\x1a\x1c.ecoprod.carbon.v1.Footprint\x12Z\n\x0fUpdateFootprint\x12).ecoprod.carbon.v1.UpdateFootprintRequest\x1a\x1c.ecoprod.carbon.v1.Footprint\x12\\\n\x10\x41rchiveFootprint\x12*.ecoprod.carbon.v1.ArchiveFootprintRequest\x1a\x1c.ecoprod.carbon.v1.Footprint\x12Z\n\x0eListFootprints\x12(.ecoprod.carbon.v1.ListFootprintsRequest\x1a\x1c.ecoprod.carbon.v1.Footprint0\x01\x12S\n\x08\x41\x64\x64Lines\x12\".ecoprod.carbon.v1.AddLinesRequest\x1a#.ecoprod.carbon.v1.AddLinesResponse\x12R\n\x0bRemoveLines\x12%.ecoprod.carbon.v1.RemoveLinesRequest\x1a\x1c.ecoprod.carbon.v1.Footprint\x12S\n\tListLines\x12#.ecoprod.carbon.v1.ListLinesRequest\x1a\x1f.ecoprod.carbon.v1.ActivityLine0\x01\x12^\n\x0bImportLines\x12%.ecoprod.carbon.v1.ImportLinesRequest\x1a&.ecoprod.carbon.v1.ImportLinesResponse(\x01\x12W\n\nGetResults\x12$.ecoprod.carbon.v1.GetResultsRequest\x1a#.ecoprod.carbon.v1.FootprintResults\x12\x63\n\x11\x43ompareFootprints\x12+.ecoprod.carbon.v1.CompareFootprintsRequest\x1a!.ecoprod.carbon.v1.VarianceReport\x12h\n\x12RecomputeFootprint\x12,.ecoprod.carbon.v1.RecomputeFootprintRequest\x1a$.ecoprod.carbon.v1.RecomputeResponse\x12`\n\x0eRepinFootprint\x12(.ecoprod.carbon.v1.RepinFootprintRequest\x1a$.ecoprod.carbon.v1.RecomputeResponse\x12^\n\x0f\x45xportFootprint\x12).ecoprod.carbon.v1.ExportFootprintRequest\x1a\x1e.ecoprod.carbon.v1.ExportChunk0\x01\x12i\n\x13GetFootprintHistory\x12-.ecoprod.carbon.v1.GetFootprintHistoryRequest\x1a!.ecoprod.carbon.v1.FootprintEvent0\x01\x62\x06proto3')
 
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, globals())
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'ecoprod.carbon.v1.carbon_pb2', globals())
 if _descriptor._USE_C_DESCRIPTORS == False:
 
   DESCRIPTOR._options = None
-  _FACTORFILEFORMAT._serialized_start=1502
-  _FACTORFILEFORMAT._serialized_end=1626
-  _LISTFACTORSETSREQUEST._serialized_start=86
-  _LISTFACTORSETSREQUEST._serialized_end=109
-  _LISTFACTORSETSRESPONSE._serialized_start=111
-  _LISTFACTORSETSRESPONSE._serialized_end=193
-  _GETFACTORSETREQUEST._serialized_start=195
-  _GETFACTORSETREQUEST._serialized_end=245
-  _LISTFACTORSREQUEST._serialized_start=247
-  _LISTFACTORSREQUEST._serialized_end=344
-  _FACTORSETSUMMARY._serialized_start=347
-  _FACTORSETSUMMARY._serialized_end=610
-  _IMPORTFACTORSETHEADER._serialized_start=613
-  _IMPORTFACTORSETHEADER._serialized_end=759
-  _IMPORTFACTORSETREQUEST._serialized_start=761
-  _IMPORTFACTORSETREQUEST._serialized_end=870
-  _FACTORSET._serialized_start=873
-  _FACTORSET._serialized_end=1140
-  _FACTOR._serialized_start=1143
-  _FACTOR._serialized_end=1400
-  _FACTORBREAKDOWN._serialized_start=1402
-  _FACTORBREAKDOWN._serialized_end=1500
-  _CARBON._serialized_start=1629
-  _CARBON._serialized_end=2017
+  _FACTORFILEFORMAT._serialized_start=7680
+  _FACTORFILEFORMAT._serialized_end=7804
+  _FOOTPRINTKIND._serialized_start=7806
+  _FOOTPRINTKIND._serialized_end=7908
+  _CATEGORY._serialized_start=7911
+  _CATEGORY._serialized_end=8179
+  _SUBCATEGORY._serialized_start=8182
+  _SUBCATEGORY._serialized_end=8353
+  _PHASE._serialized_start=8355
+  _PHASE._serialized_end=8455
+  _DATAQUALITY._serialized_start=8458
+  _DATAQUALITY._serialized_end=8586
+  _FACTORCHANGE._serialized_start=8589
+  _FACTORCHANGE._serialized_end=8754
+  _EXPORTCONTENT._serialized_start=8756
+  _EXPORTCONTENT._serialized_end=8857
+  _LISTFACTORSETSREQUEST._serialized_start=150
+  _LISTFACTORSETSREQUEST._serialized_end=173
+  _LISTFACTORSETSRESPONSE._serialized_start=175
+  _LISTFACTORSETSRESPONSE._serialized_end=257
+  _GETFACTORSETREQUEST._serialized_start=259
+  _GETFACTORSETREQUEST._serialized_end=309
+  _LISTFACTORSREQUEST._serialized_start=311
+  _LISTFACTORSREQUEST._serialized_end=408
+  _FACTORSETSUMMARY._serialized_start=411
+  _FACTORSETSUMMARY._serialized_end=674
+  _IMPORTFACTORSETHEADER._serialized_start=677
+  _IMPORTFACTORSETHEADER._serialized_end=823
+  _IMPORTFACTORSETREQUEST._serialized_start=825
+  _IMPORTFACTORSETREQUEST._serialized_end=934
+  _FACTORSET._serialized_start=937
+  _FACTORSET._serialized_end=1204
+  _FACTOR._serialized_start=1207
+  _FACTOR._serialized_end=1464
+  _FACTORBREAKDOWN._serialized_start=1466
+  _FACTORBREAKDOWN._serialized_end=1564
+  _FOOTPRINTDETAILS._serialized_start=1567
+  _FOOTPRINTDETAILS._serialized_end=1729
+  _FOOTPRINT._serialized_start=1732
+  _FOOTPRINT._serialized_end=2078
+  _CREATEFOOTPRINTREQUEST._serialized_start=2081
+  _CREATEFOOTPRINTREQUEST._serialized_end=2233
+  _GETFOOTPRINTREQUEST._serialized_start=2235
+  _GETFOOTPRINTREQUEST._serialized_end=2268
+  _UPDATEFOOTPRINTREQUEST._serialized_start=2271
+  _UPDATEFOOTPRINTREQUEST._serialized_end=2437
+  _ARCHIVEFOOTPRINTREQUEST._serialized_start=2439
+  _ARCHIVEFOOTPRINTREQUEST._serialized_end=2503
+  _LISTFOOTPRINTSREQUEST._serialized_start=2505
+  _LISTFOOTPRINTSREQUEST._serialized_end=2625
+  _ACTIVITYLINE._serialized_start=2628
+  _ACTIVITYLINE._serialized_end=3123
+  _ADDLINESREQUEST._serialized_start=3125
+  _ADDLINESREQUEST._serialized_end=3239
+  _ADDLINESRESPONSE._serialized_start=3241
+  _ADDLINESRESPONSE._serialized_end=3326
+  _REMOVELINESREQUEST._serialized_start=3328
+  _REMOVELINESREQUEST._serialized_end=3415
+  _LISTLINESREQUEST._serialized_start=3417
+  _LISTLINESREQUEST._serialized_end=3457
+  _LINEMAPPING._serialized_start=3460
+  _LINEMAPPING._serialized_end=3703
+  _LINEMAPPING_COLUMNS._serialized_start=3579
+  _LINEMAPPING_COLUMNS._serialized_end=3703
+  _MAPPINGRULE._serialized_start=3706
+  _MAPPINGRULE._serialized_end=4031
+  _IMPORTLINESHEADER._serialized_start=4034
+  _IMPORTLINESHEADER._serialized_end=4193
+  _IMPORTLINESREQUEST._serialized_start=4195
+  _IMPORTLINESREQUEST._serialized_end=4296
+  _UNMAPPEDROW._serialized_start=4298
+  _UNMAPPEDROW._serialized_end=4357
+  _IMPORTLINESRESPONSE._serialized_start=4360
+  _IMPORTLINESRESPONSE._serialized_end=4569
+  _IMPORTPROGRESS._serialized_start=4571
+  _IMPORTPROGRESS._serialized_end=4667
+  _GETRESULTSREQUEST._serialized_start=4669
+  _GETRESULTSREQUEST._serialized_end=4731
+  _SHARE._serialized_start=4733
+  _SHARE._serialized_end=4799
+  _SOURCE._serialized_start=4801
+  _SOURCE._serialized_end=4913
+  _INTENSITY._serialized_start=4916
+  _INTENSITY._serialized_end=5086
+  _BENCHMARK._serialized_start=5089
+  _BENCHMARK._serialized_end=5262
+  _RANK._serialized_start=5264
+  _RANK._serialized_end=5308
+  _FOOTPRINTRESULTS._serialized_start=5311
+  _FOOTPRINTRESULTS._serialized_end=5946
+  _COMPAREFOOTPRINTSREQUEST._serialized_start=5948
+  _COMPAREFOOTPRINTSREQUEST._serialized_end=6009
+  _VARIANCEROW._serialized_start=6012
+  _VARIANCEROW._serialized_end=6247
+  _VARIANCEREPORT._serialized_start=6250
+  _VARIANCEREPORT._serialized_end=6502
+  _RECOMPUTEFOOTPRINTREQUEST._serialized_start=6504
+  _RECOMPUTEFOOTPRINTREQUEST._serialized_end=6604
+  _REPINFOOTPRINTREQUEST._serialized_start=6606
+  _REPINFOOTPRINTREQUEST._serialized_end=6729
+  _FACTORDIFF._serialized_start=6732
+  _FACTORDIFF._serialized_end=6999
+  _RECOMPUTERESPONSE._serialized_start=7002
+  _RECOMPUTERESPONSE._serialized_end=7230
+  _EXPORTFOOTPRINTREQUEST._serialized_start=7232
+  _EXPORTFOOTPRINTREQUEST._serialized_end=7329
+  _EXPORTCHUNK._serialized_start=7331
+  _EXPORTCHUNK._serialized_end=7358
+  _FOOTPRINTEVENT._serialized_start=7361
+  _FOOTPRINTEVENT._serialized_end=7602
+  _GETFOOTPRINTHISTORYREQUEST._serialized_start=7604
+  _GETFOOTPRINTHISTORYREQUEST._serialized_end=7678
+  _CARBON._serialized_start=8860
+  _CARBON._serialized_end=10651
 # @@protoc_insertion_point(module_scope)

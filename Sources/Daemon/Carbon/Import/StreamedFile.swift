@@ -1,0 +1,38 @@
+import Dispatch
+import EcoprodProtocol
+import Foundation
+
+/// A file uploaded by a client stream: a header message first, then the file in chunks,
+/// gathered up to a limit (ImportFactorSet, ImportLines).
+enum StreamedFile {
+    static func read<Messages: AsyncSequence, Header>(
+        _ messages: Messages, maximumSize: Int, kind: String,
+        header: (Messages.Element) -> Header?, chunk: (Messages.Element) -> Data?,
+        received: (Int) -> Void = { _ in }
+    ) async throws -> (header: Header, file: Data) {
+        var iterator = messages.makeAsyncIterator()
+        guard let first = try await iterator.next(), let header = header(first) else {
+            throw RPCError(.invalidArgument, "header: the first message must be the header")
+        }
+        var file = Data()
+        while let message = try await iterator.next() {
+            guard let chunk = chunk(message) else {
+                throw RPCError(.invalidArgument, "header: sent twice; after the header come only chunks")
+            }
+            guard file.count + chunk.count <= maximumSize else {
+                throw RPCError(.resourceExhausted, "\(kind) is at most \(maximumSize) bytes")
+            }
+            file.append(chunk)
+            received(file.count)
+        }
+        return (header, file)
+    }
+
+    /// Runs CPU-bound work on a thread of its own: parsing a big file takes a while, and
+    /// not on a thread the other calls are served from.
+    static func offThePool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(with: Result(catching: body)) }
+        }
+    }
+}
