@@ -6,20 +6,6 @@ import Testing
 /// draft frameworks: what a production team types, and what scripts parse.
 @Suite(.serialized)
 struct LabelCommandLineTests {
-    /// The single JSON object a command printed with --output json.
-    private func object(_ result: CommandResult) throws -> [String: Any] {
-        #expect(result.status == 0, "\(result.standardError)")
-        return try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
-    }
-
-    /// The objects a streaming command printed with --output json, one a line.
-    private func lines(_ result: CommandResult) throws -> [[String: Any]] {
-        #expect(result.status == 0, "\(result.standardError)")
-        return try result.standardOutput.split(separator: "\n").map {
-            try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
-        }
-    }
-
     /// The table row whose first column is `key`.
     private func row(_ key: String, in output: String) -> String? {
         output.split(separator: "\n").first { $0.hasPrefix("\(key) ") }.map(String.init)
@@ -27,14 +13,14 @@ struct LabelCommandLineTests {
 
     /// The shipped draft grid's first mandatory criterion, as `frameworks show` gives it.
     private func firstMandatoryCriterion(_ daemon: DaemonHarness) throws -> (id: String, points: Int) {
-        let framework = try object(try daemon.ctl("frameworks", "show", "ecoprod-label", "--output", "json"))
+        let framework = try outputObject(try daemon.ctl("frameworks", "show", "ecoprod-label", "--output", "json"))
         let criteria = try #require(framework["criteria"] as? [[String: Any]])
         let mandatory = try #require(criteria.first { $0["mandatory"] as? Bool == true })
         return (try #require(mandatory["id"] as? String), try #require(mandatory["points"] as? Int))
     }
 
     private func createFeatureFilm(_ daemon: DaemonHarness, title: String) throws -> String {
-        let created = try object(try daemon.ctl(
+        let created = try outputObject(try daemon.ctl(
             "production", "create", "--title", title, "--kind", "feature-film", "--company", "studio-nord",
             "--country", "FR", "--shooting-start", "2026-03-02", "--shooting-end", "2026-04-17", "--budget", "1250000.50",
             "--output", "json"
@@ -61,7 +47,7 @@ struct LabelCommandLineTests {
         #expect(list.status == 0)
         #expect(row(id, in: list.standardOutput)?.contains("Les Glaneurs") == true)
         #expect(!list.standardOutput.contains("Le Phare"))
-        #expect(try lines(try daemon.ctl("production", "list", "--output", "json")).count == 2)
+        #expect(try outputLines(try daemon.ctl("production", "list", "--output", "json")).count == 2)
 
         let shown = try daemon.ctl("production", "show", id)
         #expect(shown.status == 0)
@@ -73,7 +59,7 @@ struct LabelCommandLineTests {
         let evidence = daemon.scratch.file("roadmap.pdf")
         let bytes = Data((0..<(2 * 1_048_576 + 12345)).map { UInt8(truncatingIfNeeded: $0 / 7 + $0 % 251) })
         try bytes.write(to: URL(fileURLWithPath: evidence))
-        let assessed = try object(try daemon.ctl(
+        let assessed = try outputObject(try daemon.ctl(
             "assess", id, criterion.id, "done", "--responsible", "C. Martin", "--actions", "roadmap signed",
             "--evidence", evidence, "--output", "json"
         ))
@@ -87,7 +73,7 @@ struct LabelCommandLineTests {
         let download = try daemon.ctl("evidence", "download", sha256, "-o", downloaded)
         #expect(download.status == 0, "\(download.standardError)")
         #expect(FileManager.default.contents(atPath: downloaded) == bytes)
-        let stored = try object(try daemon.ctl("evidence", "show", sha256, "--output", "json"))
+        let stored = try outputObject(try daemon.ctl("evidence", "show", sha256, "--output", "json"))
         #expect(stored["mediaType"] as? String == "application/pdf")
         #expect(stored["name"] as? String == "roadmap.pdf")
 
@@ -101,7 +87,7 @@ struct LabelCommandLineTests {
         #expect(justification.status == 1)
         #expect(justification.standardError.contains("FAILED_PRECONDITION: criterion \(criterion.id) is mandatory"))
 
-        let history = try lines(try daemon.ctl("production", "history", id, "--output", "json"))
+        let history = try outputLines(try daemon.ctl("production", "history", id, "--output", "json"))
         #expect(history.map { $0["action"] as? String } == ["production.created", "criterion.updated"])
         #expect(history.last?["criterionId"] as? String == criterion.id)
         let table = try daemon.ctl("production", "history", id)
@@ -119,7 +105,7 @@ struct LabelCommandLineTests {
         #expect(stale.standardError.contains("ABORTED: production \(id) is at revision 2"))
         #expect(stale.standardError.contains("changed concurrently"))
 
-        let updated = try object(try daemon.ctl("production", "update", id, "--country", "BE", "--output", "json"))
+        let updated = try outputObject(try daemon.ctl("production", "update", id, "--country", "BE", "--output", "json"))
         let details = try #require(updated["details"] as? [String: Any])
         #expect(details["title"] as? String == "Les Glaneuses", "only the fields given change")
         #expect(details["country"] as? String == "BE")
@@ -158,14 +144,14 @@ struct LabelCommandLineTests {
         let id = try createFeatureFilm(daemon, title: "Les Glaneurs")
         #expect(try daemon.ctl("assess", id, criterion.id, "done").status == 0)
 
-        let report = try object(try daemon.ctl("score", id, "--output", "json"))
+        let report = try outputObject(try daemon.ctl("score", id, "--output", "json"))
         #expect(report["earnedPoints"] as? Int == criterion.points)
         #expect(report["frameworkDraft"] as? Bool == true)
         let score = try daemon.ctl("score", id)
         #expect(score.standardOutput.hasPrefix("DRAFT — "))
         #expect(score.standardOutput.contains("performance (65.0 %): not eligible"))
 
-        let plan = try object(try daemon.ctl("plan", id, "--output", "json"))
+        let plan = try outputObject(try daemon.ctl("plan", id, "--output", "json"))
         #expect(plan["reachable"] as? Bool == true)
         #expect(plan["schemeId"] as? String == "performance")
         let steps = try #require(plan["steps"] as? [[String: Any]])
@@ -173,9 +159,9 @@ struct LabelCommandLineTests {
         let planTable = try daemon.ctl("plan", id)
         #expect(planTable.standardOutput.contains("\(plan["totalEffort"] as? Int ?? -1) over \(steps.count) criteria"))
 
-        let slate = try lines(try daemon.ctl("score", "--many", "--company", "studio-nord", "--output", "json"))
+        let slate = try outputLines(try daemon.ctl("score", "--many", "--company", "studio-nord", "--output", "json"))
         #expect(slate.map { $0["productionId"] as? String } == [id])
-        let whatIf = try object(try daemon.ctl("whatif", id, "\(criterion.id)=todo", "--output", "json"))
+        let whatIf = try outputObject(try daemon.ctl("whatif", id, "\(criterion.id)=todo", "--output", "json"))
         #expect(whatIf["earnedPoints"] == nil, "nothing earned once the only done criterion is undone")
     }
 }

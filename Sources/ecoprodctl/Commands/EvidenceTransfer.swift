@@ -23,7 +23,9 @@ enum EvidenceTransfer {
             $0.mediaType = mediaType ?? MediaTypes.guess(forFileName: path)
             $0.expectedSize = size
         }
-        let messages = try UploadMessages(header: header, file: file)
+        let messages = try FileUploadMessages(
+            header: Ecoprod_Label_V1_UploadEvidenceRequest.with { $0.header = header }, file: file, size: size, chunkSize: chunkSize
+        ) { chunk in Ecoprod_Label_V1_UploadEvidenceRequest.with { $0.chunk = chunk } }
         do {
             return try connection.withoutTimeout {
                 try connection.clientStream(service: labelService, method: "UploadEvidence", messages: messages)
@@ -77,33 +79,6 @@ enum EvidenceTransfer {
         guard received == evidence.size else {
             printError("evidence \(evidence.sha256): \(received) of \(evidence.size) bytes arrived")
             throw ExitCode(76)
-        }
-    }
-}
-
-/// UploadEvidence's messages: the header, then the file's bytes read a chunk at a time
-/// as the connection sends them. A read error ends the stream early and is kept in `failure`.
-private final class UploadMessages: Sequence, IteratorProtocol {
-    private var header: ByteBuffer?
-    private let file: FileHandle
-    private(set) var failure: (any Error)?
-
-    init(header: Ecoprod_Label_V1_EvidenceHeader, file: FileHandle) throws {
-        self.header = try ByteBuffer(message: Ecoprod_Label_V1_UploadEvidenceRequest.with { $0.header = header })
-        self.file = file
-    }
-
-    func next() -> ByteBuffer? {
-        if let header {
-            self.header = nil
-            return header
-        }
-        do {
-            guard let bytes = try file.read(upToCount: EvidenceTransfer.chunkSize), !bytes.isEmpty else { return nil }
-            return try ByteBuffer(message: Ecoprod_Label_V1_UploadEvidenceRequest.with { $0.chunk = bytes })
-        } catch {
-            failure = error
-            return nil
         }
     }
 }

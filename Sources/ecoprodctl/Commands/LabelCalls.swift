@@ -34,23 +34,32 @@ extension Connection {
     }
 }
 
-/// The revision a write is based on: by default the production's current one, read
-/// just before; a script that read the production earlier passes the one it saw.
+/// The revision a write is based on: by default the record's current one, read just
+/// before; a script that read the record earlier passes the one it saw.
 struct ExpectedRevisionOption: ParsableArguments {
-    @Option(name: .customLong("expected-revision"), help: "Refuse the change if the production is no longer at this revision (default: its current one).")
+    @Option(name: .customLong("expected-revision"), help: "Refuse the change if the record is no longer at this revision (default: its current one).")
     var expected: UInt64?
 
-    /// Calls the Label write `method` with the request `build` makes for the expected
-    /// revision. ABORTED means someone else changed the production since that revision,
-    /// which deserves more than the status name.
+    /// Calls the Label write `method` on a production.
     func write<Request: SwiftProtobuf.Message, Response: SwiftProtobuf.Message>(
         _ method: String, to productionID: String, over connection: Connection, _ build: (UInt64) throws -> Request
     ) throws -> Response {
+        try write(labelService, method, current: { try connection.production(productionID).revision },
+                  check: "ecoprodctl production show \(productionID)", over: connection, build)
+    }
+
+    /// Calls the write `method` with the request `build` makes for the expected revision
+    /// (`current` when none is given). ABORTED means someone else changed the record since
+    /// that revision, which deserves more than the status name.
+    func write<Request: SwiftProtobuf.Message, Response: SwiftProtobuf.Message>(
+        _ service: String, _ method: String, current: () throws -> UInt64, check command: String, over connection: Connection,
+        _ build: (UInt64) throws -> Request
+    ) throws -> Response {
         do {
-            let request = try build(try expected ?? connection.production(productionID).revision)
-            return try connection.call(labelService, method, request)
+            let request = try build(try expected ?? current())
+            return try connection.call(service, method, request)
         } catch let ClientError.rpc(error) where error.code == .aborted {
-            printError("\(ClientError.rpc(error)) — it changed concurrently: check it with `ecoprodctl production show \(productionID)` and run the command again")
+            printError("\(ClientError.rpc(error)) — it changed concurrently: check it with `\(command)` and run the command again")
             throw ExitCode(1)
         }
     }

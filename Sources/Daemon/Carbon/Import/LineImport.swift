@@ -62,7 +62,8 @@ struct LineImport {
 
         var outcome = Outcome()
         outcome.lines.reserveCapacity(records.count - 1)
-        let progressEvery = max(1, records.count / 20)
+        // About twenty reports for a big file, and none but the last for a small one.
+        let progressEvery = max(10_000, records.count / 20)
         for record in records.dropFirst() {
             outcome.rowsRead += 1
             if outcome.rowsRead % progressEvery == 0 { progress(outcome.rowsRead, file.count) }
