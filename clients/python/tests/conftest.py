@@ -4,6 +4,7 @@
 of this checkout) on a socket in a private temporary directory, started as
 
     ecoprodd --socket DIR/s.sock --state-dir DIR/state --config /dev/null --log-target stderr
+             --data-dir REPO/data
 
 ready once connect() succeeds, stopped with SIGTERM at teardown (must exit 0).
 
@@ -56,7 +57,7 @@ class Daemon:
         for key in ("LISTEN_FDS", "LISTEN_PID", "LISTEN_FDNAMES", "NOTIFY_SOCKET"):
             env.pop(key, None)
         argv = [self.binary, "--socket", self.socket_path, "--state-dir", self.state_dir,
-                "--config", "/dev/null", "--log-target", "stderr"]
+                "--config", "/dev/null", "--log-target", "stderr", "--data-dir", str(REPO / "data")]
         with open(self.log_path, "wb") as log:
             self.proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=log,
                                          stderr=subprocess.STDOUT, env=env, close_fds=True)

@@ -12,7 +12,7 @@ let scoring = Plugin(
     version: "1.0.0",
     description: "Label score, eligibility, stars and levels; cheapest plan to a threshold; what-if; slate scores",
     provides: ["scoring"],
-    requires: ["ecoprod.daemon.v1"],
+    requires: ["ecoprod.daemon.v1", "ecoprod.label.v1"],
     descriptorSet: Array(Data(base64Encoded: ScoringDescriptors.fileDescriptorSetBase64)!),
     methods: [
         .unary("ecoprod.scoring.v1.Scoring/Score", role: .reader) {
