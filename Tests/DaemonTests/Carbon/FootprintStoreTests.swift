@@ -52,6 +52,22 @@ struct FootprintStoreTests {
         #expect(lines[2].department == "Production" && lines[3].department.isEmpty)
     }
 
+    @Test func manyGroupsAreSummedApartAndExactly() async throws {
+        let fixture = try await FootprintStoreFixture()
+        let footprint = try await fixture.create()
+        // 300 departments × 2 lines: 300 groups, far past the table's first sizes.
+        let lines = (0..<600).map { Fixtures.line(.transport, "diesel", Double($0 % 300 + 1), "L", department: "dept \($0 % 300)") }
+        _ = try await fixture.add(lines, to: footprint)
+        let snapshot = try await fixture.store.snapshot(footprintID: footprint.id)
+        #expect(snapshot.groups.sums.count == 300)
+        let departments = snapshot.builder.results(snapshot.groups, topSources: 1).byDepartment
+        #expect(departments.count == 300)
+        for share in departments {
+            let number = try #require(Double(share.key.dropFirst("dept ".count)))
+            #expect(share.lines == 2 && share.tCo2E == 2 * (number + 1) * 3 / 1000, "\(share.key)")
+        }
+    }
+
     @Test func anUnconvertibleUnitOfTheSourceMustBeGivenAsIs() async throws {
         let fixture = try await FootprintStoreFixture()
         let footprint = try await fixture.create()

@@ -62,34 +62,91 @@ struct LineGroups: Sendable {
     /// lines are summed nearly as fast as SQLite alone sums one column
     /// (benchmarks/footprint.sh). Quantities are only needed to recompute.
     static func scan(_ db: Database, footprintSeq: Int64, quantities: Bool = false) throws -> LineGroups {
-        let accumulator = Accumulator()
+        let table = UnsafeMutablePointer<GroupTable>.allocate(capacity: 1)
+        table.initialize(to: GroupTable())
+        defer {
+            table.pointee.deallocate()
+            table.deinitialize(count: 1)
+            table.deallocate()
+        }
         let connection = db.sqliteConnection
+        let arguments: Int32 = quantities ? 3 : 2
         let registered = sqlite3_create_function_v2(
-            connection, Accumulator.functionName, quantities ? 3 : 2, SQLITE_UTF8, Unmanaged.passUnretained(accumulator).toOpaque(),
-            nil, Accumulator.step, Accumulator.final, nil
+            connection, GroupTable.functionName, arguments, SQLITE_UTF8, table, nil, GroupTable.step, GroupTable.final, nil
         )
         guard registered == SQLITE_OK else { throw DatabaseError(resultCode: .init(rawValue: registered), message: db.lastErrorMessage) }
-        defer { sqlite3_create_function_v2(connection, Accumulator.functionName, quantities ? 3 : 2, SQLITE_UTF8, nil, nil, nil, nil, nil) }
+        defer { sqlite3_create_function_v2(connection, GroupTable.functionName, arguments, SQLITE_UTF8, nil, nil, nil, nil, nil) }
         let columns = quantities ? "group_key, kg_co2e, quantity_in_factor_unit" : "group_key, kg_co2e"
-        try withExtendedLifetime(accumulator) {
-            try db.execute(sql: "SELECT \(Accumulator.functionName)(\(columns)) FROM activity_lines WHERE footprint_seq = ?", arguments: [footprintSeq])
-        }
+        try db.execute(sql: "SELECT \(GroupTable.functionName)(\(columns)) FROM activity_lines WHERE footprint_seq = ?", arguments: [footprintSeq])
         var groups = LineGroups()
-        for (packed, sums) in accumulator.sums { groups.sums[Key(packed: packed)] = sums }
+        table.pointee.forEach { packed, sums in groups.sums[Key(packed: packed)] = sums }
         return groups
     }
 
-    /// The aggregate's state: the sums by packed key, for one statement on one connection.
-    private final class Accumulator {
+    /// The aggregate's state: sums by packed key in an open-addressing table of plain
+    /// memory, so that adding a line costs a multiply and a probe, no reference counting.
+    private struct GroupTable {
         static let functionName = "ecoprod_line_groups"
-        var sums: [Int64: Sums] = [:]
+        static let empty: Int64 = -1
+
+        private var keys: UnsafeMutablePointer<Int64>
+        private var values: UnsafeMutablePointer<Sums>
+        private var capacity = 64
+        private var count = 0
+
+        init() {
+            keys = .allocate(capacity: capacity)
+            keys.initialize(repeating: Self.empty, count: capacity)
+            values = .allocate(capacity: capacity)
+        }
+
+        func deallocate() {
+            keys.deallocate()
+            values.deallocate()
+        }
+
+        mutating func add(_ key: Int64, kg: Double, quantity: Double) {
+            let slot = slot(of: key)
+            if keys[slot] == key { return values[slot].add(kg: kg, quantity: quantity) }
+            keys[slot] = key
+            (values + slot).initialize(to: Sums(kg: kg, quantity: quantity, lines: 1))
+            count += 1
+            if count * 2 > capacity { grow() }
+        }
+
+        func forEach(_ body: (Int64, Sums) -> Void) {
+            for slot in 0..<capacity where keys[slot] != Self.empty { body(keys[slot], values[slot]) }
+        }
+
+        /// Where `key` is, or the empty slot it would go to.
+        private func slot(of key: Int64) -> Int {
+            let mask = capacity - 1
+            var slot = Int(truncatingIfNeeded: UInt64(bitPattern: key) &* 0x9E37_79B9_7F4A_7C15 >> 32) & mask
+            while keys[slot] != key, keys[slot] != Self.empty { slot = (slot + 1) & mask }
+            return slot
+        }
+
+        private mutating func grow() {
+            let (oldKeys, oldValues, oldCapacity) = (keys, values, capacity)
+            capacity *= 2
+            keys = .allocate(capacity: capacity)
+            keys.initialize(repeating: Self.empty, count: capacity)
+            values = .allocate(capacity: capacity)
+            for old in 0..<oldCapacity where oldKeys[old] != Self.empty {
+                let slot = slot(of: oldKeys[old])
+                keys[slot] = oldKeys[old]
+                (values + slot).initialize(to: oldValues[old])
+            }
+            oldKeys.deallocate()
+            oldValues.deallocate()
+        }
 
         static let step: @convention(c) (OpaquePointer?, Int32, UnsafeMutablePointer<OpaquePointer?>?) -> Void = { context, count, values in
-            let accumulator = Unmanaged<Accumulator>.fromOpaque(sqlite3_user_data(context)).takeUnretainedValue()
-            let key = sqlite3_value_int64(values![0])
-            let kg = sqlite3_value_double(values![1])
-            let quantity = count > 2 ? sqlite3_value_double(values![2]) : 0
-            accumulator.sums[key, default: Sums()].add(kg: kg, quantity: quantity)
+            let table = sqlite3_user_data(context)!.assumingMemoryBound(to: GroupTable.self)
+            table.pointee.add(
+                sqlite3_value_int64(values![0]), kg: sqlite3_value_double(values![1]),
+                quantity: count > 2 ? sqlite3_value_double(values![2]) : 0
+            )
         }
 
         static let final: @convention(c) (OpaquePointer?) -> Void = { context in sqlite3_result_null(context) }
