@@ -215,9 +215,11 @@ public final class Daemon: Sendable {
 
     // MARK: - Introspection
 
-    var health: Ecoprod_Daemon_V1_HealthResponse {
+    var isDraining: Bool { server.isDraining }
+
+    func health(draining: Bool) -> Ecoprod_Daemon_V1_HealthResponse {
         .with {
-            if server.isDraining {
+            if draining {
                 $0.status = .notServing
                 $0.reason = "draining before stop"
             } else {

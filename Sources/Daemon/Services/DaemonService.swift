@@ -1,3 +1,4 @@
+import NIOCore
 import EcoprodProtocol
 import Foundation
 import SwiftProtobuf
@@ -9,8 +10,9 @@ struct DaemonService {
     let daemon: Daemon
 
     func register(on router: Router) throws {
-        try router.registerInline(service: Self.name, method: "Health", role: .reader) {
-            (_: Ecoprod_Daemon_V1_HealthRequest, _) in daemon.health
+        let (serving, draining) = try (ByteBuffer(message: daemon.health(draining: false)), ByteBuffer(message: daemon.health(draining: true)))
+        try router.registerInline(service: Self.name, method: "Health", role: .reader, answering: Ecoprod_Daemon_V1_HealthResponse.self) {
+            (_: Ecoprod_Daemon_V1_HealthRequest, _) in daemon.isDraining ? draining : serving
         }
         try router.registerInline(service: Self.name, method: "Info", role: .reader) {
             (_: Ecoprod_Daemon_V1_InfoRequest, call) in daemon.info(for: call)
