@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "ecoprod-probe-plugin", type: .dynamic, targets: ["ProbePlugin"]),
         // The capability plugins, each a .so the daemon loads from its plugin directory.
         .library(name: "ecoprod-scoring", type: .dynamic, targets: ["ScoringPlugin"]),
+        .library(name: "ecoprod-afnor", type: .dynamic, targets: ["AfnorPlugin"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
@@ -103,6 +104,21 @@ let package = Package(
             ],
             path: "Sources/Plugins/Scoring/Plugin"
         ),
+        // AFNOR export: the dossier (ZIP, XLSX, validation, sample) is plain Swift over the
+        // API messages; the plugin reads its inputs through the daemon and streams the ZIP.
+        .target(
+            name: "DossierKit",
+            dependencies: ["EcoprodAPI"],
+            path: "Sources/Plugins/AfnorExport/Dossier"
+        ),
+        .target(
+            name: "AfnorPlugin",
+            dependencies: [
+                "EcoprodPluginKit", "EcoprodAPI", "DossierKit",
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ],
+            path: "Sources/Plugins/AfnorExport/Plugin"
+        ),
         .executableTarget(
             name: "ecoprod-scoring-bench",
             dependencies: ["ScoringEngine", "EcoprodAPI"],
@@ -167,6 +183,11 @@ let package = Package(
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ],
             path: "Tests/PluginKitTests"
+        ),
+        .testTarget(
+            name: "DossierKitTests",
+            dependencies: ["DossierKit", "EcoprodAPI"],
+            path: "Tests/DossierKitTests"
         ),
         .testTarget(
             name: "ScoringTests",

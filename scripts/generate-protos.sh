@@ -14,7 +14,7 @@ PROTO_ROOT=Protos
 # protoc's own include dir.
 WIRE_PROTOS=(ttrpc/ttrpc.proto google/rpc/status.proto ecoprod/daemon/v1/daemon.proto)
 # The domain APIs (Sources/API): messages plugins share with the daemon and its clients.
-API_PROTOS=(ecoprod/label/v1/label.proto ecoprod/scoring/v1/scoring.proto ecoprod/carbon/v1/carbon.proto)
+API_PROTOS=(ecoprod/label/v1/label.proto ecoprod/scoring/v1/scoring.proto ecoprod/carbon/v1/carbon.proto ecoprod/afnor/v1/afnor.proto)
 # The files the daemon itself serves; plugins hand over the descriptors of their own.
 SERVED_PROTOS=("${WIRE_PROTOS[@]}" ecoprod/label/v1/label.proto ecoprod/carbon/v1/carbon.proto)
 PROTOS=("${WIRE_PROTOS[@]}" "${API_PROTOS[@]}")
@@ -83,6 +83,8 @@ PROTOC_GEN_SWIFT="$PWD/$plugin" Tests/Plugins/probe/generate.sh
 # The scoring plugin hands the daemon the descriptors of scoring.proto and its imports.
 embed_descriptor_set Sources/Plugins/Scoring/Plugin/ScoringDescriptors.swift ScoringDescriptors \
   ecoprod/scoring/v1/scoring.proto
+embed_descriptor_set Sources/Plugins/AfnorExport/Plugin/AfnorDescriptors.swift AfnorDescriptors \
+  ecoprod/afnor/v1/afnor.proto
 # The C plugins: the example and the host's test fixtures.
 examples/echo-plugin/generate.sh
 tests/plugins/generate.sh

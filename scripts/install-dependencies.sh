@@ -36,8 +36,8 @@ if ! command -v swift >/dev/null; then
   command -v swift >/dev/null || { echo "Swift 6 is required (https://www.swift.org/install/linux/)" >&2; exit 1; }
 fi
 
-python_packages=(protobuf googleapis-common-protos pytest)
-if ! python3 -c 'import google.protobuf, google.rpc.status_pb2, pytest' 2>/dev/null; then
+python_packages=(protobuf googleapis-common-protos pytest openpyxl)
+if ! python3 -c 'import google.protobuf, google.rpc.status_pb2, pytest, openpyxl' 2>/dev/null; then
   python3 -m pip install --quiet --disable-pip-version-check "${python_packages[@]}" 2>/dev/null \
     || python3 -m pip install --quiet --disable-pip-version-check --break-system-packages "${python_packages[@]}"
 fi
