@@ -18,7 +18,7 @@ struct Ecoprodctl: ParsableCommand {
             ReloadCommand.self, WatchCommand.self, CallCommand.self,
             FrameworksCommand.self, ProductionCommand.self, AssessCommand.self, AssessmentCommand.self,
             EvidenceCommand.self, ScoreCommand.self, PlanCommand.self, WhatIfCommand.self,
-            FactorsCommand.self, FootprintCommand.self,
+            FactorsCommand.self, FootprintCommand.self, DossierCommand.self,
         ]
     )
 

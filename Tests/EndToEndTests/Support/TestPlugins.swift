@@ -20,7 +20,9 @@ enum TestPlugins {
     }()
 
     /// The plugins this build makes with SwiftPM; the rest come from tests/plugins.
-    private static let swiftPlugins = ["probe.so": "libecoprod-probe-plugin.so", "scoring.so": "libecoprod-scoring.so"]
+    private static let swiftPlugins = [
+        "probe.so": "libecoprod-probe-plugin.so", "scoring.so": "libecoprod-scoring.so", "afnor.so": "libecoprod-afnor.so",
+    ]
 
     /// Where a built plugin file is.
     static func file(_ name: String) throws -> String {

@@ -1,0 +1,116 @@
+import ArgumentParser
+import EcoprodAPI
+import EcoprodClient
+import Foundation
+import Glibc
+
+let afnorService = "ecoprod.afnor.v1.Afnor"
+
+struct DossierCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dossier", abstract: "The AFNOR certification dossier (the afnor plugin): validate, build, rehearse.",
+        subcommands: [ValidateDossierCommand.self, BuildDossierCommand.self, AuditSampleCommand.self]
+    )
+}
+
+struct StageArgument: NamedArgument {
+    static let names = CommandLineNames<Ecoprod_Afnor_V1_Stage>(pairs: [("application", .application), ("intermediate", .intermediate), ("final", .final)])
+    let value: Ecoprod_Afnor_V1_Stage
+}
+
+struct ValidateDossierCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate", abstract: "What AFNOR would find missing at a stage, each item naming its criterion or field.",
+        discussion: "Exit status 0 when nothing is missing, 2 when something is."
+    )
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The production id.") var production: String
+    @Option(help: "application, intermediate or final.") var stage: StageArgument
+
+    func run() throws {
+        var complete = false
+        try reportingFailures {
+            let validation: Ecoprod_Afnor_V1_DossierValidation = try global.connect().call(afnorService, "ValidateDossier", Ecoprod_Afnor_V1_ValidateDossierRequest.with {
+                $0.productionID = production
+                $0.stage = stage.value
+            })
+            complete = validation.complete
+            if global.output == .json { return try printJSON(validation) }
+            guard !validation.complete else { return print("\(production) revision \(validation.revision): nothing missing for the \(StageArgument.names.name(of: stage.value)) stage") }
+            var table = Table("CRITERION", "FIELD", "WHAT IS MISSING")
+            for finding in validation.findings { table.add(finding.criterionID.isEmpty ? "—" : finding.criterionID, finding.field, finding.message) }
+            print(table.render())
+        }
+        if !complete { throw ExitCode(2) }
+    }
+}
+
+struct BuildDossierCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "build", abstract: "Write a stage's dossier as a ZIP (the same production revision gives the same bytes).",
+        discussion: "Refused while the stage does not validate, unless --force; a forced dossier says so in its summary. A progress count shows on a terminal."
+    )
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The production id.") var production: String
+    @Option(help: "application, intermediate or final.") var stage: StageArgument
+    @Option(name: [.short, .customLong("output-file")], help: "The ZIP to write.") var outputFile: String
+    @Flag(help: "Build even though the stage does not validate.") var force = false
+
+    func run() throws {
+        // The bytes go to a temporary file beside the target, renamed into place once complete.
+        let target = URL(fileURLWithPath: outputFile)
+        let partial = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).partial").path
+        guard FileManager.default.createFile(atPath: partial, contents: nil), let output = FileHandle(forWritingAtPath: partial) else {
+            throw unwritableFile(partial, systemError)
+        }
+        var completed = false
+        defer {
+            try? output.close()
+            if !completed { unlink(partial) }
+        }
+        let showProgress = global.output == .table && isatty(STDERR_FILENO) == 1
+        var received = 0
+        try reportingFailures {
+            let connection = try global.connect()
+            try connection.withoutTimeout {
+                try connection.stream(afnorService, "BuildDossier", Ecoprod_Afnor_V1_BuildDossierRequest.with {
+                    $0.productionID = production
+                    $0.stage = stage.value
+                    $0.force = force
+                }, as: Ecoprod_Afnor_V1_DossierChunk.self) { chunk in
+                    do { try output.write(contentsOf: chunk.data) } catch { throw unwritableFile(outputFile, error.localizedDescription) }
+                    received += chunk.data.count
+                    if showProgress { FileHandle.standardError.write(Data(String(format: "\rbuilding %@: %.1f MB", outputFile, Double(received) / 1e6).utf8)) }
+                    return true
+                }
+            }
+        }
+        if showProgress { FileHandle.standardError.write(Data("\n".utf8)) }
+        do { try output.synchronize() } catch { throw unwritableFile(outputFile, error.localizedDescription) }
+        guard rename(partial, outputFile) == 0 else { throw unwritableFile(outputFile, systemError) }
+        completed = true
+        if global.output == .table { print("\(outputFile): \(received) bytes") }
+    }
+}
+
+struct AuditSampleCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sample", abstract: "Criteria to rehearse the audit with: every mandatory one and a points-weighted draw, the same for the same production."
+    )
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The production id.") var production: String
+    @Option(help: "How many besides the mandatory ones.") var drawn: UInt32 = 10
+
+    func run() throws {
+        try reportingFailures {
+            let sample: Ecoprod_Afnor_V1_AuditSampleResponse = try global.connect().call(afnorService, "AuditSample", Ecoprod_Afnor_V1_AuditSampleRequest.with {
+                $0.productionID = production
+                $0.drawn = drawn
+            })
+            guard global.output == .table else { return try printJSON(sample) }
+            var table = Table("CRITERION", "MANDATORY", "POINTS", "TITLE")
+            for criterion in sample.criteria { table.add(criterion.criterionID, criterion.mandatory ? "yes" : "", "\(criterion.points)", criterion.title) }
+            print(table.render())
+        }
+    }
+}
