@@ -57,38 +57,26 @@ struct BuildDossierCommand: ParsableCommand {
     @Flag(help: "Build even though the stage does not validate.") var force = false
 
     func run() throws {
-        // The bytes go to a temporary file beside the target, renamed into place once complete.
-        let target = URL(fileURLWithPath: outputFile)
-        let partial = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).partial").path
-        guard FileManager.default.createFile(atPath: partial, contents: nil), let output = FileHandle(forWritingAtPath: partial) else {
-            throw unwritableFile(partial, systemError)
-        }
-        var completed = false
-        defer {
-            try? output.close()
-            if !completed { unlink(partial) }
-        }
         let showProgress = global.output == .table && isatty(STDERR_FILENO) == 1
         var received = 0
-        try reportingFailures {
-            let connection = try global.connect()
-            try connection.withoutTimeout {
-                try connection.stream(afnorService, "BuildDossier", Ecoprod_Afnor_V1_BuildDossierRequest.with {
-                    $0.productionID = production
-                    $0.stage = stage.value
-                    $0.force = force
-                }, as: Ecoprod_Afnor_V1_DossierChunk.self) { chunk in
-                    do { try output.write(contentsOf: chunk.data) } catch { throw unwritableFile(outputFile, error.localizedDescription) }
-                    received += chunk.data.count
-                    if showProgress { FileHandle.standardError.write(Data(String(format: "\rbuilding %@: %.1f MB", outputFile, Double(received) / 1e6).utf8)) }
-                    return true
+        try writingWhole(outputFile) { output in
+            try reportingFailures {
+                let connection = try global.connect()
+                try connection.withoutTimeout {
+                    try connection.stream(afnorService, "BuildDossier", Ecoprod_Afnor_V1_BuildDossierRequest.with {
+                        $0.productionID = production
+                        $0.stage = stage.value
+                        $0.force = force
+                    }, as: Ecoprod_Afnor_V1_DossierChunk.self) { chunk in
+                        do { try output.write(contentsOf: chunk.data) } catch { throw unwritableFile(outputFile, error.localizedDescription) }
+                        received += chunk.data.count
+                        if showProgress { FileHandle.standardError.write(Data(String(format: "\rbuilding %@: %.1f MB", outputFile, Double(received) / 1e6).utf8)) }
+                        return true
+                    }
                 }
             }
+            if showProgress { FileHandle.standardError.write(Data("\n".utf8)) }
         }
-        if showProgress { FileHandle.standardError.write(Data("\n".utf8)) }
-        do { try output.synchronize() } catch { throw unwritableFile(outputFile, error.localizedDescription) }
-        guard rename(partial, outputFile) == 0 else { throw unwritableFile(outputFile, systemError) }
-        completed = true
         if global.output == .table { print("\(outputFile): \(received) bytes") }
     }
 }

@@ -41,24 +41,7 @@ enum EvidenceTransfer {
     /// never holds part of a file.
     static func download(_ evidence: Ecoprod_Label_V1_Evidence, to path: String, over connection: Connection) throws {
         guard path != "-" else { return try receive(evidence, into: .standardOutput, named: path, over: connection) }
-        let target = URL(fileURLWithPath: path)
-        let partial = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).partial").path
-        guard FileManager.default.createFile(atPath: partial, contents: nil), let output = FileHandle(forWritingAtPath: partial) else {
-            throw unwritableFile(partial, systemError)
-        }
-        var completed = false
-        defer {
-            try? output.close()
-            if !completed { unlink(partial) }
-        }
-        try receive(evidence, into: output, named: path, over: connection)
-        do {
-            try output.synchronize()
-        } catch {
-            throw unwritableFile(path, error.localizedDescription)
-        }
-        guard rename(partial, path) == 0 else { throw unwritableFile(path, systemError) }
-        completed = true
+        try writingWhole(path) { output in try receive(evidence, into: output, named: path, over: connection) }
     }
 
     /// DownloadEvidence's chunks written to `output` as they arrive, checked to add up to the stored size.

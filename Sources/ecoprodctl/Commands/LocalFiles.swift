@@ -24,3 +24,26 @@ func openRegularFile(_ path: String) throws -> (file: FileHandle, size: UInt64) 
     guard status.st_mode & S_IFMT == S_IFREG else { throw unreadableFile(path, "not a regular file") }
     return (file, UInt64(status.st_size))
 }
+
+/// Writes `path` through a temporary file beside it, renamed into place once `body` has
+/// written everything and it reached the disk, so `path` never holds part of a file.
+func writingWhole(_ path: String, _ body: (FileHandle) throws -> Void) throws {
+    let target = URL(fileURLWithPath: path)
+    let partial = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).partial").path
+    guard FileManager.default.createFile(atPath: partial, contents: nil), let output = FileHandle(forWritingAtPath: partial) else {
+        throw unwritableFile(partial, systemError)
+    }
+    var completed = false
+    defer {
+        try? output.close()
+        if !completed { unlink(partial) }
+    }
+    try body(output)
+    do {
+        try output.synchronize()
+    } catch {
+        throw unwritableFile(path, error.localizedDescription)
+    }
+    guard rename(partial, path) == 0 else { throw unwritableFile(path, systemError) }
+    completed = true
+}
