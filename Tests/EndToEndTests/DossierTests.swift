@@ -76,4 +76,44 @@ struct DossierTests {
         let sampleAgain = try daemon.ctl("dossier", "sample", production, "--output", "json")
         #expect(sample.status == 0 && sample.standardOutput == sampleAgain.standardOutput, "the same production, the same sample")
     }
+
+    @Test func theFinalDossierCarriesTheFinalFootprintAndItsVariance() throws {
+        let scratch = try Scratch()
+        let daemon = try DaemonHarness(
+            mode: .boundSocket, extraArguments: ["--plugin-dir", try TestPlugins.directory(["scoring.so", "afnor.so"], in: scratch)], scratch: scratch
+        )
+        _ = try daemon.waitUntilReady()
+        let production = try #require(try outputObject(try daemon.ctl(
+            "production", "create", "--title", "Le Phare", "--kind", "documentary", "--output", "json"
+        ))["id"] as? String)
+        var footprints: [String] = []
+        for (kind, litres) in [("forecast", "100"), ("final", "120")] {
+            let footprint = try #require(try outputObject(try daemon.ctl("footprint", "create", "--production", production, "--kind", kind, "--output", "json"))["id"] as? String)
+            #expect(try daemon.ctl("footprint", "lines", "add", footprint, "--category", "transport", "--factor", "diesel_b7_litre", "--quantity", litres).status == 0)
+            footprints.append(footprint)
+        }
+        let validation = try daemon.ctl("dossier", "validate", production, "--stage", "final", "--output", "json")
+        #expect(validation.status == 2 && !validation.standardOutput.contains("final_footprint"), "the final footprint is there")
+
+        let zip = scratch.file("final.zip")
+        #expect(try daemon.ctl("dossier", "build", production, "--stage", "final", "-o", zip, "--force").status == 0)
+        let checked = try run("/usr/bin/env", ["python3", "-c", """
+            import json, sys, zipfile
+            with zipfile.ZipFile(sys.argv[1]) as z:
+                manifest = json.loads(z.read("manifest.json"))
+                print(manifest["final_footprint"]["id"], manifest["final_footprint"]["factor_set"]["id"])
+                print(sorted(n for n in z.namelist() if n.startswith("carbon/")))
+                print(z.read("carbon/final-results.csv").decode().splitlines()[2])
+                print(z.read("carbon/variance.csv").decode().splitlines()[1])
+            """, zip])
+        #expect(checked.status == 0, "\(checked.standardError)")
+        // 120 L of diesel at 3.1 kg/L: 0.372 t; the forecast's 100 L: 0.31 t.
+        #expect(checked.standardOutput == """
+            \(footprints[1]) ecoprod-reference
+            ['carbon/final-lines.csv', 'carbon/final-results.csv', 'carbon/variance.csv']
+            total,,0.372,tCO2e,1,1
+            total,,,,,,0.31,0.372,0.062,20.0,1,1
+
+            """)
+    }
 }
