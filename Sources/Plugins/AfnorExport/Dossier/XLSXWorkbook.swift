@@ -76,8 +76,10 @@ public struct XLSXWorkbook: Sendable {
     private static func worksheet(_ sheet: Sheet) -> String {
         var xml = """
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-            <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>
+            <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">
             """
+        // Printed (or converted to PDF) landscape, every column on the page's width.
+        xml += "<sheetPr><pageSetUpPr fitToPage=\"1\"/></sheetPr>" + columns(sheet) + "<sheetData>"
         for (rowIndex, row) in sheet.rows.enumerated() {
             xml += "<row r=\"\(rowIndex + 1)\">"
             let style = rowIndex == 0 ? " s=\"1\"" : ""
@@ -92,7 +94,26 @@ public struct XLSXWorkbook: Sendable {
             }
             xml += "</row>"
         }
-        return xml + "</sheetData></worksheet>"
+        return xml + "</sheetData><pageSetup orientation=\"landscape\" fitToWidth=\"1\" fitToHeight=\"0\"/></worksheet>"
+    }
+
+    /// Each column as wide as its longest line of text (up to 60 characters), so that a
+    /// person, or a PDF printed from the workbook, reads whole titles.
+    private static func columns(_ sheet: Sheet) -> String {
+        let count = sheet.rows.map(\.count).max() ?? 0
+        guard count > 0 else { return "" }
+        let widths = (0..<count).map { column in
+            sheet.rows.compactMap { row -> Int? in
+                guard column < row.count else { return nil }
+                switch row[column] {
+                case .text(let text): return text.split(separator: "\n").map(\.count).max() ?? 0
+                case .number(let value): return number(value).count
+                }
+            }.max() ?? 0
+        }
+        return "<cols>" + widths.enumerated().map { column, width in
+            "<col min=\"\(column + 1)\" max=\"\(column + 1)\" width=\"\(min(width, 60) + 2)\" customWidth=\"1\"/>"
+        }.joined() + "</cols>"
     }
 
     /// Whole numbers without a decimal point, so spreadsheets read them as integers.
