@@ -72,6 +72,11 @@ struct DossierTests {
         let final = try daemon.ctl("dossier", "validate", production, "--stage", "final", "--output", "json")
         #expect(final.status == 2 && final.standardOutput.contains("final_footprint"))
 
+        let unknown = try daemon.ctl("dossier", "validate", "prod-nope", "--stage", "final")
+        #expect(unknown.status == 1 && unknown.standardError.contains("NOT_FOUND: production prod-nope does not exist"), "\(unknown.standardError)")
+        let noStage = try daemon.ctl("call", "ecoprod.afnor.v1.Afnor/ValidateDossier", "--data", "{\"productionId\": \"\(production)\"}")
+        #expect(noStage.status == 1 && noStage.standardError.contains("INVALID_ARGUMENT: stage: APPLICATION, INTERMEDIATE or FINAL"), "\(noStage.standardError)")
+
         let sample = try daemon.ctl("dossier", "sample", production, "--output", "json")
         let sampleAgain = try daemon.ctl("dossier", "sample", production, "--output", "json")
         #expect(sample.status == 0 && sample.standardOutput == sampleAgain.standardOutput, "the same production, the same sample")
