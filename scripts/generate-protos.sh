@@ -14,7 +14,8 @@ PROTO_ROOT=Protos
 # protoc's own include dir.
 WIRE_PROTOS=(ttrpc/ttrpc.proto google/rpc/status.proto ecoprod/daemon/v1/daemon.proto)
 # The domain APIs (Sources/API): messages plugins share with the daemon and its clients.
-API_PROTOS=(ecoprod/label/v1/label.proto ecoprod/scoring/v1/scoring.proto ecoprod/carbon/v1/carbon.proto ecoprod/afnor/v1/afnor.proto)
+API_PROTOS=(ecoprod/label/v1/label.proto ecoprod/scoring/v1/scoring.proto ecoprod/carbon/v1/carbon.proto ecoprod/afnor/v1/afnor.proto
+  ecoprod/directory/v1/directory.proto)
 # The files the daemon itself serves; plugins hand over the descriptors of their own.
 SERVED_PROTOS=("${WIRE_PROTOS[@]}" ecoprod/label/v1/label.proto ecoprod/carbon/v1/carbon.proto)
 PROTOS=("${WIRE_PROTOS[@]}" "${API_PROTOS[@]}")
