@@ -38,6 +38,13 @@ struct ZipWriterTests {
         #expect(try Self.archive() != Self.archive(streamedChunks: [Array("streamed in two!".utf8)]))
     }
 
+    @Test func theSizeIsKnownBeforeWriting() throws {
+        let size = ZipWriter.archiveSize([
+            ("hello.txt", 18, false), ("evidence/A01/devis électrogène.pdf", 15, true), ("empty", 0, false),
+        ])
+        #expect(size == UInt64(try Self.archive().count))
+    }
+
     @Test func unzipAndPythonReadItBack() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("zip-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

@@ -41,6 +41,14 @@ struct DossierTests {
         #expect(try daemon.ctl("dossier", "build", production, "--stage", "intermediate", "-o", again, "--force").status == 0)
         #expect(try Data(contentsOf: URL(fileURLWithPath: zip)) == Data(contentsOf: URL(fileURLWithPath: again)), "the same revision, the same bytes")
 
+        // The first chunk says how large the archive will be, for ecoprodctl's progress bar.
+        let streamed = try daemon.ctl("call", "ecoprod.afnor.v1.Afnor/BuildDossier", "--output", "json",
+                                      "--data", "{\"productionId\": \"\(production)\", \"stage\": \"STAGE_INTERMEDIATE\", \"force\": true}")
+        let firstLine = try #require(streamed.standardOutput.split(separator: "\n").first, "\(streamed.standardError)")
+        let first = try JSONSerialization.jsonObject(with: Data(firstLine.utf8)) as? [String: Any]
+        let size = try Data(contentsOf: URL(fileURLWithPath: zip)).count
+        #expect(first?["totalBytes"] as? String == "\(size)")
+
         let unzipped = try run("/usr/bin/unzip", ["-t", zip])
         #expect(unzipped.status == 0 && unzipped.standardOutput.contains("No errors detected"), "\(unzipped.standardOutput)")
         let checked = try run("/usr/bin/env", ["python3", "-c", """

@@ -150,6 +150,9 @@ public nonisolated struct Ecoprod_Afnor_V1_DossierChunk: Sendable {
 
   public var data: Data = Data()
 
+  /// in the first chunk: the whole archive's size, for a progress bar
+  public var totalBytes: UInt64 = 0
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -377,7 +380,7 @@ nonisolated extension Ecoprod_Afnor_V1_BuildDossierRequest: SwiftProtobuf.Messag
 
 nonisolated extension Ecoprod_Afnor_V1_DossierChunk: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".DossierChunk"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}data\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}data\0\u{3}total_bytes\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -386,6 +389,7 @@ nonisolated extension Ecoprod_Afnor_V1_DossierChunk: SwiftProtobuf.Message, Swif
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularBytesField(value: &self.data) }()
+      case 2: try { try decoder.decodeSingularUInt64Field(value: &self.totalBytes) }()
       default: break
       }
     }
@@ -395,11 +399,15 @@ nonisolated extension Ecoprod_Afnor_V1_DossierChunk: SwiftProtobuf.Message, Swif
     if !self.data.isEmpty {
       try visitor.visitSingularBytesField(value: self.data, fieldNumber: 1)
     }
+    if self.totalBytes != 0 {
+      try visitor.visitSingularUInt64Field(value: self.totalBytes, fieldNumber: 2)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Ecoprod_Afnor_V1_DossierChunk, rhs: Ecoprod_Afnor_V1_DossierChunk) -> Bool {
     if lhs.data != rhs.data {return false}
+    if lhs.totalBytes != rhs.totalBytes {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

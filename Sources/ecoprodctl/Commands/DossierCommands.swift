@@ -2,7 +2,6 @@ import ArgumentParser
 import EcoprodAPI
 import EcoprodClient
 import Foundation
-import Glibc
 
 let afnorService = "ecoprod.afnor.v1.Afnor"
 
@@ -48,7 +47,7 @@ struct ValidateDossierCommand: ParsableCommand {
 struct BuildDossierCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "build", abstract: "Write a stage's dossier as a ZIP (the same production revision gives the same bytes).",
-        discussion: "Refused while the stage does not validate, unless --force; a forced dossier says so in its summary. A progress count shows on a terminal."
+        discussion: "Refused while the stage does not validate, unless --force; a forced dossier says so in its summary. A progress bar shows on a terminal."
     )
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The production id.") var production: String
@@ -57,7 +56,8 @@ struct BuildDossierCommand: ParsableCommand {
     @Flag(help: "Build even though the stage does not validate.") var force = false
 
     func run() throws {
-        let showProgress = global.output == .table && isatty(STDERR_FILENO) == 1
+        let showProgress = global.output == .table
+        var progress: ProgressBar?
         var received = 0
         try writingWhole(outputFile) { output in
             try reportingFailures {
@@ -69,13 +69,14 @@ struct BuildDossierCommand: ParsableCommand {
                         $0.force = force
                     }, as: Ecoprod_Afnor_V1_DossierChunk.self) { chunk in
                         do { try output.write(contentsOf: chunk.data) } catch { throw unwritableFile(outputFile, error.localizedDescription) }
+                        if showProgress, chunk.totalBytes > 0 { progress = ProgressBar(label: "building \(outputFile)", total: chunk.totalBytes) }
                         received += chunk.data.count
-                        if showProgress { FileHandle.standardError.write(Data(String(format: "\rbuilding %@: %.1f MB", outputFile, Double(received) / 1e6).utf8)) }
+                        progress?.advance(by: UInt64(chunk.data.count))
                         return true
                     }
                 }
             }
-            if showProgress { FileHandle.standardError.write(Data("\n".utf8)) }
+            progress?.finish()
         }
         if global.output == .table { print("\(outputFile): \(received) bytes") }
     }

@@ -43,6 +43,15 @@ public struct ZipWriter: Sendable {
 
     public init() {}
 
+    /// The size of the archive these entries make, before writing it: a streamed entry
+    /// carries a data descriptor, a whole one does not.
+    public static func archiveSize(_ entries: [(name: String, size: UInt64, streamed: Bool)]) -> UInt64 {
+        entries.reduce(22) { total, entry in
+            let name = UInt64(entry.name.utf8.count)
+            return total + 30 + name + entry.size + (entry.streamed ? 16 : 0) + 46 + name
+        }
+    }
+
     /// Hands over the bytes written since the last call.
     public mutating func takeOutput() -> [UInt8] {
         defer { output.removeAll(keepingCapacity: true) }

@@ -35,10 +35,22 @@ func buildDossier(
         daemonVersion: try await reader.daemonVersion()
     ))
 
+    let manifest = try content.manifest()
+    var total: UInt64? = ZipWriter.archiveSize(content.files.map { path, file in
+        switch file {
+        case .generated(let bytes): (path, UInt64(bytes.count), false)
+        case .evidence(_, let size): (path, size, true)
+        }
+    } + [("manifest.json", UInt64(manifest.count), false)])
     var zip = ZipWriter()
     func flush() async throws {
         let bytes = zip.takeOutput()
-        if !bytes.isEmpty { try await stream.send(.with { $0.data = Data(bytes) }) }
+        guard !bytes.isEmpty else { return }
+        try await stream.send(.with {
+            $0.data = Data(bytes)
+            if let total { $0.totalBytes = total }
+        })
+        total = nil
     }
     do {
         for (path, file) in content.files {
@@ -56,7 +68,7 @@ func buildDossier(
             }
             try await flush()
         }
-        try zip.add("manifest.json", try content.manifest())
+        try zip.add("manifest.json", manifest)
         try zip.finish()
     } catch let failure as ZipWriter.Failure {
         throw PluginError(.resourceExhausted, "\(failure)")

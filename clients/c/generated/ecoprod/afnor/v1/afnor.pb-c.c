@@ -636,7 +636,7 @@ const ProtobufCMessageDescriptor ecoprod__afnor__v1__build_dossier_request__desc
   (ProtobufCMessageInit) ecoprod__afnor__v1__build_dossier_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor ecoprod__afnor__v1__dossier_chunk__field_descriptors[1] =
+static const ProtobufCFieldDescriptor ecoprod__afnor__v1__dossier_chunk__field_descriptors[2] =
 {
   {
     "data",
@@ -650,14 +650,27 @@ static const ProtobufCFieldDescriptor ecoprod__afnor__v1__dossier_chunk__field_d
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "total_bytes",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Afnor__V1__DossierChunk, total_bytes),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned ecoprod__afnor__v1__dossier_chunk__field_indices_by_name[] = {
   0,   /* field[0] = data */
+  1,   /* field[1] = total_bytes */
 };
 static const ProtobufCIntRange ecoprod__afnor__v1__dossier_chunk__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 1 }
+  { 0, 2 }
 };
 const ProtobufCMessageDescriptor ecoprod__afnor__v1__dossier_chunk__descriptor =
 {
@@ -667,7 +680,7 @@ const ProtobufCMessageDescriptor ecoprod__afnor__v1__dossier_chunk__descriptor =
   "Ecoprod__Afnor__V1__DossierChunk",
   "ecoprod.afnor.v1",
   sizeof(Ecoprod__Afnor__V1__DossierChunk),
-  1,
+  2,
   ecoprod__afnor__v1__dossier_chunk__field_descriptors,
   ecoprod__afnor__v1__dossier_chunk__field_indices_by_name,
   1,  ecoprod__afnor__v1__dossier_chunk__number_ranges,

@@ -112,10 +112,14 @@ struct  Ecoprod__Afnor__V1__DossierChunk
 {
   ProtobufCMessage base;
   ProtobufCBinaryData data;
+  /*
+   * in the first chunk: the whole archive's size, for a progress bar
+   */
+  uint64_t total_bytes;
 };
 #define ECOPROD__AFNOR__V1__DOSSIER_CHUNK__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&ecoprod__afnor__v1__dossier_chunk__descriptor) \
-    , {0,NULL} }
+    , {0,NULL}, 0 }
 
 
 struct  Ecoprod__Afnor__V1__AuditSampleRequest

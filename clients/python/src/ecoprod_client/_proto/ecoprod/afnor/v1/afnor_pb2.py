@@ -13,15 +13,15 @@ _sym_db = _symbol_database.Default()
 
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1c\x65\x63oprod/afnor/v1/afnor.proto\x12\x10\x65\x63oprod.afnor.v1\"W\n\x16ValidateDossierRequest\x12\x15\n\rproduction_id\x18\x01 \x01(\t\x12&\n\x05stage\x18\x02 \x01(\x0e\x32\x17.ecoprod.afnor.v1.Stage\"?\n\x07\x46inding\x12\x14\n\x0c\x63riterion_id\x18\x01 \x01(\t\x12\r\n\x05\x66ield\x18\x02 \x01(\t\x12\x0f\n\x07message\x18\x03 \x01(\t\"\xa3\x01\n\x11\x44ossierValidation\x12\x15\n\rproduction_id\x18\x01 \x01(\t\x12\x10\n\x08revision\x18\x02 \x01(\x04\x12&\n\x05stage\x18\x03 \x01(\x0e\x32\x17.ecoprod.afnor.v1.Stage\x12\x10\n\x08\x63omplete\x18\x04 \x01(\x08\x12+\n\x08\x66indings\x18\x05 \x03(\x0b\x32\x19.ecoprod.afnor.v1.Finding\"c\n\x13\x42uildDossierRequest\x12\x15\n\rproduction_id\x18\x01 \x01(\t\x12&\n\x05stage\x18\x02 \x01(\x0e\x32\x17.ecoprod.afnor.v1.Stage\x12\r\n\x05\x66orce\x18\x03 \x01(\x08\"\x1c\n\x0c\x44ossierChunk\x12\x0c\n\x04\x64\x61ta\x18\x01 \x01(\x0c\":\n\x12\x41uditSampleRequest\x12\x15\n\rproduction_id\x18\x01 \x01(\t\x12\r\n\x05\x64rawn\x18\x02 \x01(\r\"Z\n\x10SampledCriterion\x12\x14\n\x0c\x63riterion_id\x18\x01 \x01(\t\x12\r\n\x05title\x18\x02 \x01(\t\x12\x11\n\tmandatory\x18\x03 \x01(\x08\x12\x0e\n\x06points\x18\x04 \x01(\r\"b\n\x13\x41uditSampleResponse\x12\x15\n\rproduction_id\x18\x01 \x01(\t\x12\x34\n\x08\x63riteria\x18\x02 \x03(\x0b\x32\".ecoprod.afnor.v1.SampledCriterion*^\n\x05Stage\x12\x15\n\x11STAGE_UNSPECIFIED\x10\x00\x12\x15\n\x11STAGE_APPLICATION\x10\x01\x12\x16\n\x12STAGE_INTERMEDIATE\x10\x02\x12\x0f\n\x0bSTAGE_FINAL\x10\x03\x32\x9e\x02\n\x05\x41\x66nor\x12`\n\x0fValidateDossier\x12(.ecoprod.afnor.v1.ValidateDossierRequest\x1a#.ecoprod.afnor.v1.DossierValidation\x12W\n\x0c\x42uildDossier\x12%.ecoprod.afnor.v1.BuildDossierRequest\x1a\x1e.ecoprod.afnor.v1.DossierChunk0\x01\x12Z\n\x0b\x41uditSample\x12$.ecoprod.afnor.v1.AuditSampleRequest\x1a%.ecoprod.afnor.v1.AuditSampleResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1c\x65\x63oprod/afnor/v1/afnor.proto\x12\x10\x65\x63oprod.afnor.v1\"W\n\x16ValidateDossierRequest\x12\x15\n\rproduction_id\x18\x01 \x01(\t\x12&\n\x05stage\x18\x02 \x01(\x0e\x32\x17.ecoprod.afnor.v1.Stage\"?\n\x07\x46inding\x12\x14\n\x0c\x63riterion_id\x18\x01 \x01(\t\x12\r\n\x05\x66ield\x18\x02 \x01(\t\x12\x0f\n\x07message\x18\x03 \x01(\t\"\xa3\x01\n\x11\x44ossierValidation\x12\x15\n\rproduction_id\x18\x01 \x01(\t\x12\x10\n\x08revision\x18\x02 \x01(\x04\x12&\n\x05stage\x18\x03 \x01(\x0e\x32\x17.ecoprod.afnor.v1.Stage\x12\x10\n\x08\x63omplete\x18\x04 \x01(\x08\x12+\n\x08\x66indings\x18\x05 \x03(\x0b\x32\x19.ecoprod.afnor.v1.Finding\"c\n\x13\x42uildDossierRequest\x12\x15\n\rproduction_id\x18\x01 \x01(\t\x12&\n\x05stage\x18\x02 \x01(\x0e\x32\x17.ecoprod.afnor.v1.Stage\x12\r\n\x05\x66orce\x18\x03 \x01(\x08\"1\n\x0c\x44ossierChunk\x12\x0c\n\x04\x64\x61ta\x18\x01 \x01(\x0c\x12\x13\n\x0btotal_bytes\x18\x02 \x01(\x04\":\n\x12\x41uditSampleRequest\x12\x15\n\rproduction_id\x18\x01 \x01(\t\x12\r\n\x05\x64rawn\x18\x02 \x01(\r\"Z\n\x10SampledCriterion\x12\x14\n\x0c\x63riterion_id\x18\x01 \x01(\t\x12\r\n\x05title\x18\x02 \x01(\t\x12\x11\n\tmandatory\x18\x03 \x01(\x08\x12\x0e\n\x06points\x18\x04 \x01(\r\"b\n\x13\x41uditSampleResponse\x12\x15\n\rproduction_id\x18\x01 \x01(\t\x12\x34\n\x08\x63riteria\x18\x02 \x03(\x0b\x32\".ecoprod.afnor.v1.SampledCriterion*^\n\x05Stage\x12\x15\n\x11STAGE_UNSPECIFIED\x10\x00\x12\x15\n\x11STAGE_APPLICATION\x10\x01\x12\x16\n\x12STAGE_INTERMEDIATE\x10\x02\x12\x0f\n\x0bSTAGE_FINAL\x10\x03\x32\x9e\x02\n\x05\x41\x66nor\x12`\n\x0fValidateDossier\x12(.ecoprod.afnor.v1.ValidateDossierRequest\x1a#.ecoprod.afnor.v1.DossierValidation\x12W\n\x0c\x42uildDossier\x12%.ecoprod.afnor.v1.BuildDossierRequest\x1a\x1e.ecoprod.afnor.v1.DossierChunk0\x01\x12Z\n\x0b\x41uditSample\x12$.ecoprod.afnor.v1.AuditSampleRequest\x1a%.ecoprod.afnor.v1.AuditSampleResponseb\x06proto3')
 
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, globals())
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'ecoprod.afnor.v1.afnor_pb2', globals())
 if _descriptor._USE_C_DESCRIPTORS == False:
 
   DESCRIPTOR._options = None
-  _STAGE._serialized_start=753
-  _STAGE._serialized_end=847
+  _STAGE._serialized_start=774
+  _STAGE._serialized_end=868
   _VALIDATEDOSSIERREQUEST._serialized_start=50
   _VALIDATEDOSSIERREQUEST._serialized_end=137
   _FINDING._serialized_start=139
@@ -31,13 +31,13 @@ if _descriptor._USE_C_DESCRIPTORS == False:
   _BUILDDOSSIERREQUEST._serialized_start=370
   _BUILDDOSSIERREQUEST._serialized_end=469
   _DOSSIERCHUNK._serialized_start=471
-  _DOSSIERCHUNK._serialized_end=499
-  _AUDITSAMPLEREQUEST._serialized_start=501
-  _AUDITSAMPLEREQUEST._serialized_end=559
-  _SAMPLEDCRITERION._serialized_start=561
-  _SAMPLEDCRITERION._serialized_end=651
-  _AUDITSAMPLERESPONSE._serialized_start=653
-  _AUDITSAMPLERESPONSE._serialized_end=751
-  _AFNOR._serialized_start=850
-  _AFNOR._serialized_end=1136
+  _DOSSIERCHUNK._serialized_end=520
+  _AUDITSAMPLEREQUEST._serialized_start=522
+  _AUDITSAMPLEREQUEST._serialized_end=580
+  _SAMPLEDCRITERION._serialized_start=582
+  _SAMPLEDCRITERION._serialized_end=672
+  _AUDITSAMPLERESPONSE._serialized_start=674
+  _AUDITSAMPLERESPONSE._serialized_end=772
+  _AFNOR._serialized_start=871
+  _AFNOR._serialized_end=1157
 # @@protoc_insertion_point(module_scope)

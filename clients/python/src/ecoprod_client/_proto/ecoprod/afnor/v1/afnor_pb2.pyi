@@ -37,10 +37,12 @@ class BuildDossierRequest(_message.Message):
     def __init__(self, production_id: _Optional[str] = ..., stage: _Optional[_Union[Stage, str]] = ..., force: bool = ...) -> None: ...
 
 class DossierChunk(_message.Message):
-    __slots__ = ["data"]
+    __slots__ = ["data", "total_bytes"]
     DATA_FIELD_NUMBER: _ClassVar[int]
+    TOTAL_BYTES_FIELD_NUMBER: _ClassVar[int]
     data: bytes
-    def __init__(self, data: _Optional[bytes] = ...) -> None: ...
+    total_bytes: int
+    def __init__(self, data: _Optional[bytes] = ..., total_bytes: _Optional[int] = ...) -> None: ...
 
 class DossierValidation(_message.Message):
     __slots__ = ["complete", "findings", "production_id", "revision", "stage"]
