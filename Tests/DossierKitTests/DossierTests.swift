@@ -45,15 +45,15 @@ struct DossierTests {
         #expect(c3 > 3 * c2, "C3: \(c3), C2: \(c2) (expected about 5:1)")
     }
 
-    @Test func filesAreInAFixedOrderAndEvidenceStaysInItsFolder() {
-        let content = DossierContent(Fixtures.inputs())
+    @Test func filesAreInAFixedOrderAndEvidenceStaysInItsFolder() throws {
+        let content = try DossierContent(Fixtures.inputs())
         #expect(content.files.map(\.path) == [
             "summary.html", "grid.xlsx", "grid.csv", "evidence/M1/nomination.pdf", "evidence/M2/.._.._bilan.pdf",
         ])
     }
 
     @Test func theManifestListsEveryFileWithItsDigestAndChangesWithTheGrid() throws {
-        let content = DossierContent(Fixtures.inputs())
+        let content = try DossierContent(Fixtures.inputs())
         let manifest = try #require(try JSONSerialization.jsonObject(with: Data(content.manifest())) as? [String: Any])
         let files = try #require(manifest["files"] as? [[String: Any]])
         #expect(files.map { $0["path"] as? String } == content.files.map(\.path))
@@ -61,8 +61,8 @@ struct DossierTests {
         #expect(files[2]["sha256"] as? String == SHA256.hex(csv))
         #expect(files[3]["sha256"] as? String == String(repeating: "a", count: 64))
         #expect((manifest["production"] as? [String: Any])?["revision"] as? Int == 7)
-        #expect(try content.manifest() == DossierContent(Fixtures.inputs()).manifest(), "the same inputs, the same bytes")
-        let changed = DossierContent(Fixtures.inputs(assessment: Fixtures.assessment { $0[2].actions = "Bacs de tri" }))
+        #expect(try content.manifest() == (try DossierContent(Fixtures.inputs())).manifest(), "the same inputs, the same bytes")
+        let changed = try DossierContent(Fixtures.inputs(assessment: Fixtures.assessment { $0[2].actions = "Bacs de tri" }))
         #expect(try changed.manifest() != content.manifest())
     }
 
@@ -73,7 +73,7 @@ struct DossierTests {
     }
 
     @Test func openpyxlReadsTheGrid() throws {
-        let content = DossierContent(Fixtures.inputs())
+        let content = try DossierContent(Fixtures.inputs())
         guard case .generated(let xlsx) = content.files[1].file else { Issue.record("grid.xlsx is generated"); return }
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("grid-\(UUID().uuidString).xlsx").path
         try Data(xlsx).write(to: URL(fileURLWithPath: path))

@@ -7,7 +7,7 @@ import Testing
 @Suite("LibreOffice")
 struct LibreOfficeTests {
     @Test func theGridConvertsToAPDFThatSaysWhatTheGridSays() throws {
-        let content = DossierContent(DossierFixtures.inputs())
+        let content = try DossierContent(DossierFixtures.inputs())
         guard case .generated(let xlsx) = content.files[1].file else { Issue.record("grid.xlsx is generated"); return }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("lo-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

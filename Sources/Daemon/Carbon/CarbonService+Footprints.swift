@@ -68,13 +68,14 @@ extension CarbonService {
         }
         try router.registerClientStreaming(service: Self.name, method: "ImportLines", role: .editor, mutating: true) {
             (messages: AsyncThrowingMapSequence<RequestStream, Ecoprod_Carbon_V1_ImportLinesRequest>, call) in
-            let (header, file) = try await StreamedFile.read(
+            let (importer, file) = try await StreamedFile.read(
                 messages, maximumSize: LineImport.maximumSize, kind: "a file of lines",
                 header: { if case .header(let header)? = $0.part { header } else { nil } },
-                chunk: { if case .chunk(let chunk)? = $0.part { chunk } else { nil } }
+                chunk: { if case .chunk(let chunk)? = $0.part { chunk } else { nil } },
+                prepare: store.lineImport
             )
-            let events = events
-            let (response, event) = try await store.importLines(header, file: file, by: .init(call)) { rows, bytes in
+            let (events, header) = (events, importer.header)
+            let (response, event) = try await store.importLines(importer, file: file, by: .init(call)) { rows, bytes in
                 events.publish(
                     topic: "carbon.footprint.import.progress",
                     summary: "\(header.footprintID): \(rows) rows of \(header.fileName) read",

@@ -95,4 +95,11 @@ struct FootprintStoreFixture {
             $0.lines = lines
         }, by: FootprintFixtures.editor).0
     }
+
+    /// ImportLines as the service runs it: the header checked, then the file imported.
+    func importLines(
+        _ header: Ecoprod_Carbon_V1_ImportLinesHeader, file: Data, by actor: Ecoprod_Label_V1_Actor, progress: @escaping LineImport.Progress
+    ) async throws -> (Ecoprod_Carbon_V1_ImportLinesResponse, Ecoprod_Carbon_V1_FootprintEvent?) {
+        try await store.importLines(try await store.lineImport(header), file: file, by: actor, progress: progress)
+    }
 }

@@ -133,6 +133,7 @@ struct FootprintStoreTests {
             $0.footprintID = footprint.id; $0.expectedRevision = afterRemoval.revision; $0.lineIds = [1]
         }, by: Fixtures.editor) } == Refusal(.notFound, "line_ids[0]: footprint \(footprint.id) has no line 1"))
 
+        #expect(await refusal { _ = try await fixture.store.footprint(id: "") } == Refusal(.invalidArgument, "id: required"), "GetFootprint names its own field")
         let (archived, _) = try await fixture.store.archiveFootprint(.with { $0.id = footprint.id; $0.expectedRevision = afterRemoval.revision }, by: Fixtures.editor)
         #expect(await refusal { _ = try await fixture.add([Fixtures.handComputedLines[2]], to: archived) } == Refusal(
             .failedPrecondition, "footprint \(footprint.id) is archived"

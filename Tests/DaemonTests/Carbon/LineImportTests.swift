@@ -44,14 +44,14 @@ struct LineImportTests {
         let footprint = try await fixture.create()
         let file = try Self.windows1252(Self.ledger)
 
-        #expect(await refusal { _ = try await fixture.store.importLines(Self.header(footprint), file: file, by: FootprintFixtures.editor) { _, _ in } } == Refusal(
+        #expect(await refusal { _ = try await fixture.importLines(Self.header(footprint), file: file, by: FootprintFixtures.editor) { _, _ in } } == Refusal(
             .failedPrecondition,
             "ledger.csv: 1 of 4 rows match no rule of the mapping: line 5 (account \"611000\", label \"Honoraires comptable\"); nothing was imported (map them, or skip them with skip_unmapped)"
         ))
         #expect(try await fixture.store.footprint(id: footprint.id).lines == 0)
 
         let progress = ProgressRecorder()
-        let (response, event) = try await fixture.store.importLines(Self.header(footprint, skip: true), file: file, by: FootprintFixtures.editor) {
+        let (response, event) = try await fixture.importLines(Self.header(footprint, skip: true), file: file, by: FootprintFixtures.editor) {
             progress.record($0, $1)
         }
         #expect(response.rowsRead == 4 && response.linesImported == 3 && response.rowsUnmapped == 1)
@@ -91,7 +91,7 @@ struct LineImportTests {
         let fixture = try await FootprintStoreFixture()
         let footprint = try await fixture.create()
         #expect(await refusal {
-            _ = try await fixture.store.importLines(Self.header(footprint, skip: true), file: try Self.windows1252(file), by: FootprintFixtures.editor) { _, _ in }
+            _ = try await fixture.importLines(Self.header(footprint, skip: true), file: try Self.windows1252(file), by: FootprintFixtures.editor) { _, _ in }
         } == Refusal(.invalidArgument, message))
         #expect(try await fixture.store.footprint(id: footprint.id).revision == footprint.revision)
     }
@@ -103,7 +103,7 @@ struct LineImportTests {
         let taxi = try #require(file.range(of: Data("Taxi".utf8)))
         file[taxi.lowerBound + 1] = 0x81
         #expect(await refusal {
-            _ = try await fixture.store.importLines(Self.header(footprint, skip: true), file: file, by: FootprintFixtures.editor) { _, _ in }
+            _ = try await fixture.importLines(Self.header(footprint, skip: true), file: file, by: FootprintFixtures.editor) { _, _ in }
         } == Refusal(.invalidArgument, "ledger.csv line 3, column 2: byte 0x81 is a character neither in UTF-8 nor in Windows-1252: the file is in another encoding"))
     }
 
@@ -120,7 +120,7 @@ struct LineImportTests {
         let fixture = try await FootprintStoreFixture()
         let footprint = try await fixture.create()
         #expect(await refusal {
-            _ = try await fixture.store.importLines(Self.header(footprint, mapping: mapping), file: try Self.windows1252(Self.ledger), by: FootprintFixtures.editor) { _, _ in }
+            _ = try await fixture.importLines(Self.header(footprint, mapping: mapping), file: try Self.windows1252(Self.ledger), by: FootprintFixtures.editor) { _, _ in }
         } == Refusal(.invalidArgument, message))
     }
 
@@ -128,7 +128,7 @@ struct LineImportTests {
         let fixture = try await FootprintStoreFixture()
         let footprint = try await fixture.create()
         let file = Data("\u{FEFF}Compte,Libellé,Quantité,Unité,Montant,Phase,Service\r\n606100,\"Gasoil, groupe\",\"1,200.5\",L,0,shooting,Régie\r\n".utf8)
-        let (response, _) = try await fixture.store.importLines(Self.header(footprint), file: file, by: FootprintFixtures.editor) { _, _ in }
+        let (response, _) = try await fixture.importLines(Self.header(footprint), file: file, by: FootprintFixtures.editor) { _, _ in }
         #expect(response.linesImported == 1)
         #expect(abs(response.footprint.totalTCo2E - 3.6015) < 1e-12)
     }

@@ -52,6 +52,7 @@ struct OrganisationRulesTests {
         Breakage("an e-mail", { $0.email = "contact.example" }, #"details.email: "contact.example" is not an e-mail address"#),
         Breakage("a website", { $0.website = "groupes-verts.example" }, #"details.website: "groupes-verts.example" is not an http(s) address"#),
         Breakage("a country", { $0.country = "France" }, #"details.country: "FRANCE" is not an ISO 3166-1 alpha-2 code"#),
+        Breakage("a long tag", { $0.tags = ["hvo", String(repeating: "x", count: 501)] }, "details.tags[1]: at most 500 bytes"),
     ] as [Breakage<Ecoprod_Directory_V1_OrganisationDetails, String>])
     func badDetailsAreRefusedNamingTheField(_ breakage: Breakage<Ecoprod_Directory_V1_OrganisationDetails, String>) throws {
         let (details, taxonomy) = (breakage.applied(to: Self.valid), try Self.taxonomy())

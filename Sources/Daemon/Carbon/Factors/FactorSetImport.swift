@@ -15,9 +15,12 @@ enum FactorSetImport {
         let (header, file) = try await StreamedFile.read(
             messages, maximumSize: maximumSize, kind: "a factor set file",
             header: { if case .header(let header)? = $0.part { header } else { nil } },
-            chunk: { if case .chunk(let chunk)? = $0.part { chunk } else { nil } }
+            chunk: { if case .chunk(let chunk)? = $0.part { chunk } else { nil } },
+            prepare: { header in
+                guard header.format != .unspecified else { throw RPCError(.invalidArgument, "header.format: JSON or BASE_CARBONE_CSV") }
+                return header
+            }
         )
-        guard header.format != .unspecified else { throw RPCError(.invalidArgument, "header.format: JSON or BASE_CARBONE_CSV") }
         let fileName = header.fileName.isEmpty ? "(streamed)" : header.fileName
         let set = try await StreamedFile.offThePool { try decode(file, header) }
         return (set, fileName)

@@ -37,7 +37,7 @@ extension CarbonStore {
 
     func updateFootprint(_ request: Ecoprod_Carbon_V1_UpdateFootprintRequest, by actor: Actor) async throws -> (Footprint, FootprintEvent?) {
         try await pool.write { db in
-            var record = try FootprintRecord.forWriting(db, id: request.id, expectedRevision: request.expectedRevision)
+            var record = try FootprintRecord.forWriting(db, id: request.id, field: "id", expectedRevision: request.expectedRevision)
             let merged = try FootprintDetailsRules.applying(request.updateMask.paths, from: request.details, to: record.footprint.details)
             let details = try FootprintDetailsRules.validated(merged)
             let changes = FootprintDetailsRules.changes(from: record.footprint.details, to: details)
@@ -50,7 +50,7 @@ extension CarbonStore {
 
     func archiveFootprint(_ request: Ecoprod_Carbon_V1_ArchiveFootprintRequest, by actor: Actor) async throws -> (Footprint, FootprintEvent) {
         try await pool.write { db in
-            var record = try FootprintRecord.forWriting(db, id: request.id, expectedRevision: request.expectedRevision)
+            var record = try FootprintRecord.forWriting(db, id: request.id, field: "id", expectedRevision: request.expectedRevision)
             record.footprint.archived = true
             let event = try record.commit(db, action: "footprint.archived", changes: [.with {
                 $0.field = "archived"; $0.oldValue = "false"; $0.newValue = "true"
@@ -60,7 +60,7 @@ extension CarbonStore {
     }
 
     func footprint(id: String) async throws -> Footprint {
-        try await pool.read { db in try FootprintRecord.find(db, id: id).footprint }
+        try await pool.read { db in try FootprintRecord.find(db, id: id, field: "id").footprint }
     }
 
     func footprints(_ request: Ecoprod_Carbon_V1_ListFootprintsRequest) async throws -> [Footprint] {

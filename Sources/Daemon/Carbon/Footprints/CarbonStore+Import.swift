@@ -4,17 +4,24 @@ import Foundation
 import GRDB
 
 extension CarbonStore {
-    /// Maps the file's rows to lines and adds them all in one transaction; none when a row
-    /// is wrong, or when a row is unmapped and the header does not say to skip those.
-    func importLines(
-        _ header: Ecoprod_Carbon_V1_ImportLinesHeader, file: Data, by actor: Actor, progress: @escaping LineImport.Progress
-    ) async throws -> (Ecoprod_Carbon_V1_ImportLinesResponse, FootprintEvent?) {
-        // Checked before the file is parsed, and again when its lines are written.
+    /// The import a header describes: its footprint at the expected revision, and its
+    /// mapping checked against the footprint's factor set. Checked again when the lines
+    /// are written.
+    func lineImport(_ header: Ecoprod_Carbon_V1_ImportLinesHeader) async throws -> LineImport {
         let set = try await pool.read { db in
             let record = try FootprintRecord.forWriting(db, id: header.footprintID, expectedRevision: header.expectedRevision)
             return try self.pinnedSet(db, of: record.footprint)
         }
-        let importer = try LineImport(header: header, set: set)
+        return try LineImport(header: header, set: set)
+    }
+
+    /// Maps the file's rows to lines and adds them all in one transaction; none when a row
+    /// is wrong, or when a row is unmapped and the header does not say to skip those.
+    func importLines(
+        _ importer: LineImport, file: Data, by actor: Actor, progress: @escaping LineImport.Progress
+    ) async throws -> (Ecoprod_Carbon_V1_ImportLinesResponse, FootprintEvent?) {
+        let header = importer.header
+        let set = importer.set
         let outcome = try await StreamedFile.offThePool { try importer.lines(file, progress: progress) }
         if outcome.unmappedCount > 0, !header.skipUnmapped {
             let listed = outcome.unmapped.prefix(10).map { "line \($0.line) (account \"\($0.account)\", label \"\($0.label)\")" }

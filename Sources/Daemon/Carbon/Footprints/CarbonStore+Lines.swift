@@ -40,7 +40,8 @@ extension CarbonStore {
             let set = try self.pinnedSet(db, of: record.footprint)
             let departments = try Self.departmentNames(db, footprintSeq: record.seq)
             var removed: [Line] = []
-            for (index, id) in request.lineIds.enumerated() where !removed.contains(where: { $0.id == id }) {
+            var seen: Set<UInt64> = []
+            for (index, id) in request.lineIds.enumerated() where seen.insert(id).inserted {
                 guard let row = try Row.fetchOne(db, sql: "SELECT \(Self.lineColumns) FROM activity_lines WHERE footprint_seq = ? AND line_id = ?",
                                                  arguments: [record.seq, id]) else {
                     throw RPCError(.notFound, "line_ids[\(index)]: footprint \(record.footprint.id) has no line \(id)")
@@ -156,10 +157,11 @@ extension CarbonStore {
     }
 
     private static func totals(from before: Footprint, to after: Footprint) -> [Ecoprod_Label_V1_FieldChange] {
-        [
-            .with { $0.field = "lines"; $0.oldValue = "\(before.lines)"; $0.newValue = "\(after.lines)" },
-            .with { $0.field = "total_t_co2e"; $0.oldValue = "\(before.totalTCo2E)"; $0.newValue = "\(after.totalTCo2E)" },
-        ]
+        [.with { $0.field = "lines"; $0.oldValue = "\(before.lines)"; $0.newValue = "\(after.lines)" }, totalChange(from: before, to: after)]
+    }
+
+    static func totalChange(from before: Footprint, to after: Footprint) -> Ecoprod_Label_V1_FieldChange {
+        .with { $0.field = "total_t_co2e"; $0.oldValue = CarbonNames.number(before.totalTCo2E); $0.newValue = CarbonNames.number(after.totalTCo2E) }
     }
 }
 
@@ -172,9 +174,9 @@ struct DepartmentNumbers {
 
     init(_ db: Database, footprintSeq: Int64) throws {
         self.footprintSeq = footprintSeq
-        for row in try Row.fetchAll(db, sql: "SELECT number, name FROM footprint_departments WHERE footprint_seq = ?", arguments: [footprintSeq]) {
-            numbers[row[1]] = row[0]
-            next = max(next, (row[0] as Int64) + 1)
+        for (number, name) in try CarbonStore.departmentNames(db, footprintSeq: footprintSeq) {
+            numbers[name] = number
+            next = max(next, number + 1)
         }
     }
 

@@ -83,7 +83,7 @@ extension CarbonStore {
             record.totalKg = recomputation.groups.totalKg
             let event = try record.commit(db, action: "footprint.repinned", changes: [
                 .with { $0.field = "factor_set"; $0.oldValue = "\(before.factorSetID) \(before.factorSetVersion)"; $0.newValue = target.name },
-                .with { $0.field = "total_t_co2e"; $0.oldValue = CarbonNames.number(before.totalTCo2E); $0.newValue = CarbonNames.number(record.footprint.totalTCo2E) },
+                Self.totalChange(from: before, to: record.footprint),
             ], actor: actor)
             response.footprint = record.footprint
             return (response, event)

@@ -11,14 +11,14 @@ enum FootprintDetailsRules {
     /// The paths of UpdateFootprint's mask; the kind is set at creation.
     static let updatablePaths = ["title", "shooting_days", "finished_hours", "budget_eur", "note"]
 
-    static func validated(_ details: Details, field: String = "details") throws -> Details {
+    static func validated(_ details: Details) throws -> Details {
         guard details.kind == .forecast || details.kind == .final else {
-            throw RPCError(.invalidArgument, "\(field).kind: FORECAST or FINAL")
+            throw RPCError(.invalidArgument, "details.kind: FORECAST or FINAL")
         }
-        guard details.title.utf8.count <= maximumTitleLength else { throw RPCError(.invalidArgument, "\(field).title: at most \(maximumTitleLength) bytes") }
-        guard details.note.utf8.count <= maximumNoteLength else { throw RPCError(.invalidArgument, "\(field).note: at most \(maximumNoteLength) bytes") }
+        guard details.title.utf8.count <= maximumTitleLength else { throw RPCError(.invalidArgument, "details.title: at most \(maximumTitleLength) bytes") }
+        guard details.note.utf8.count <= maximumNoteLength else { throw RPCError(.invalidArgument, "details.note: at most \(maximumNoteLength) bytes") }
         for (name, value) in [("shooting_days", details.shootingDays), ("finished_hours", details.finishedHours), ("budget_eur", details.budgetEur)] {
-            guard value.isFinite, value >= 0 else { throw RPCError(.invalidArgument, "\(field).\(name): \(value) is not a finite number ≥ 0") }
+            guard value.isFinite, value >= 0 else { throw RPCError(.invalidArgument, "details.\(name): \(value) is not a finite number ≥ 0") }
         }
         return details
     }

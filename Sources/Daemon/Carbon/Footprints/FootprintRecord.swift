@@ -45,8 +45,9 @@ struct FootprintRecord {
         }
     }
 
-    static func find(_ db: Database, id: String) throws -> FootprintRecord {
-        guard !id.isEmpty else { throw RPCError(.invalidArgument, "footprint_id: required") }
+    /// `field` is the request's name for the id, for the refusal of an empty one.
+    static func find(_ db: Database, id: String, field: String = "footprint_id") throws -> FootprintRecord {
+        guard !id.isEmpty else { throw RPCError(.invalidArgument, "\(field): required") }
         guard let row = try Row.fetchOne(db, sql: "SELECT \(columns) FROM footprints WHERE id = ?", arguments: [id]) else {
             throw RPCError(.notFound, "footprint \(id) does not exist")
         }
@@ -54,9 +55,9 @@ struct FootprintRecord {
     }
 
     /// The footprint as a writer may change it: at the revision the writer read, not archived.
-    static func forWriting(_ db: Database, id: String, expectedRevision: UInt64) throws -> FootprintRecord {
+    static func forWriting(_ db: Database, id: String, field: String = "footprint_id", expectedRevision: UInt64) throws -> FootprintRecord {
         try OptimisticConcurrency.requireExpectedRevision(expectedRevision)
-        let record = try find(db, id: id)
+        let record = try find(db, id: id, field: field)
         try OptimisticConcurrency.checkWritable(
             "footprint", id: id, revision: record.footprint.revision, archived: record.footprint.archived, expectedRevision: expectedRevision
         )

@@ -160,11 +160,10 @@ struct LineImport {
                 && (labelContains.isEmpty || labelContains.contains { Self.bytes(foldedLabel, contain: $0) })
         }
 
+        /// Byte search: labels are short, and the generic String search costs more than it finds.
         private static func bytes(_ text: [UInt8], contain pattern: [UInt8]) -> Bool {
             guard pattern.count <= text.count else { return false }
-            return (0...(text.count - pattern.count)).contains { start in
-                text.withUnsafeBufferPointer { text in pattern.indices.allSatisfy { text[start + $0] == pattern[$0] } }
-            }
+            return (0...(text.count - pattern.count)).contains { start in text[start..<start + pattern.count].elementsEqual(pattern) }
         }
     }
 

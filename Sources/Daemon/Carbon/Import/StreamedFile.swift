@@ -3,17 +3,19 @@ import EcoprodProtocol
 import Foundation
 
 /// A file uploaded by a client stream: a header message first, then the file in chunks,
-/// gathered up to a limit (ImportFactorSet, ImportLines).
+/// gathered up to a limit (ImportFactorSet, ImportLines). `prepare` checks the header as
+/// soon as it arrives, so that a wrong one is refused before the file is sent.
 enum StreamedFile {
-    static func read<Messages: AsyncSequence, Header>(
+    static func read<Messages: AsyncSequence, Header, Prepared>(
         _ messages: Messages, maximumSize: Int, kind: String,
         header: (Messages.Element) -> Header?, chunk: (Messages.Element) -> Data?,
-        received: (Int) -> Void = { _ in }
-    ) async throws -> (header: Header, file: Data) {
+        prepare: (Header) async throws -> Prepared
+    ) async throws -> (prepared: Prepared, file: Data) {
         var iterator = messages.makeAsyncIterator()
         guard let first = try await iterator.next(), let header = header(first) else {
             throw RPCError(.invalidArgument, "header: the first message must be the header")
         }
+        let prepared = try await prepare(header)
         var file = Data()
         while let message = try await iterator.next() {
             guard let chunk = chunk(message) else {
@@ -23,9 +25,8 @@ enum StreamedFile {
                 throw RPCError(.resourceExhausted, "\(kind) is at most \(maximumSize) bytes")
             }
             file.append(chunk)
-            received(file.count)
         }
-        return (header, file)
+        return (prepared, file)
     }
 
     /// Runs CPU-bound work on a thread of its own: parsing a big file takes a while, and

@@ -7,6 +7,7 @@ enum OrganisationRules {
 
     static let maximumNameLength = 200
     static let maximumDescriptionLength = 5000
+    static let maximumFieldLength = 500
 
     /// `details` made canonical (the SIRET's digits without spaces, the country in capitals,
     /// "FR" by default), or INVALID_ARGUMENT naming the first field that is wrong.
@@ -19,6 +20,12 @@ enum OrganisationRules {
         guard !details.name.isEmpty else { throw refuse("name", "required") }
         guard details.name.utf8.count <= maximumNameLength else { throw refuse("name", "at most \(maximumNameLength) bytes") }
         guard details.description_p.utf8.count <= maximumDescriptionLength else { throw refuse("description", "at most \(maximumDescriptionLength) bytes") }
+        let shortFields = [("address", details.address), ("postcode", details.postcode), ("city", details.city), ("website", details.website),
+                           ("email", details.email), ("phone", details.phone)]
+            + details.tags.enumerated().map { ("tags[\($0)]", $1) } + details.certifications.enumerated().map { ("certifications[\($0)]", $1) }
+        for (field, value) in shortFields where value.utf8.count > maximumFieldLength {
+            throw refuse(field, "at most \(maximumFieldLength) bytes")
+        }
         let known = Set(taxonomy.categories.map(\.id))
         for (index, category) in details.categories.enumerated() where !known.contains(category) {
             throw refuse("categories[\(index)]", "\"\(category)\" is not a category of \(taxonomy.id) \(taxonomy.version)")

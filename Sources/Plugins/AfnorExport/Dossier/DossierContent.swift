@@ -38,7 +38,7 @@ public struct DossierContent: Sendable {
     public let files: [(path: String, file: File)]
     private let inputs: DossierInputs
 
-    public init(_ inputs: DossierInputs) {
+    public init(_ inputs: DossierInputs) throws(ZipWriter.Failure) {
         self.inputs = inputs
         let grid = Self.gridRows(inputs)
         let workbook = XLSXWorkbook(sheets: [
@@ -47,7 +47,7 @@ public struct DossierContent: Sendable {
         ])
         var files: [(String, File)] = [
             ("summary.html", .generated(Array(Self.summaryHTML(inputs).utf8))),
-            ("grid.xlsx", .generated(Self.archive(workbook.parts))),
+            ("grid.xlsx", .generated(try Self.archive(workbook.parts))),
             ("grid.csv", .generated(Array(Self.csv(grid).utf8))),
         ]
         files += inputs.carbonFiles.map { ("carbon/\($0.name)", .generated($0.bytes)) }
@@ -192,10 +192,10 @@ public struct DossierContent: Sendable {
     }
 
     /// A ZIP of in-memory parts (the XLSX inside the dossier).
-    static func archive(_ parts: [(path: String, bytes: [UInt8])]) -> [UInt8] {
+    static func archive(_ parts: [(path: String, bytes: [UInt8])]) throws(ZipWriter.Failure) -> [UInt8] {
         var zip = ZipWriter()
-        for part in parts { try! zip.add(part.path, part.bytes) }
-        try! zip.finish()
+        for part in parts { try zip.add(part.path, part.bytes) }
+        try zip.finish()
         return zip.takeOutput()
     }
 }

@@ -29,30 +29,30 @@ func buildDossier(
             carbonFiles.append(("variance.csv", DossierContent.varianceCSV(try await reader.variance(forecast: forecast.id, final: final.id))))
         }
     }
-    let content = DossierContent(DossierInputs(
-        stage: stage, findings: validated.findings, forced: !validated.complete, assessment: basis.assessment, framework: basis.framework,
-        score: basis.score, evidence: evidence, finalFootprint: stage == .final ? basis.finalFootprint : nil, carbonFiles: carbonFiles,
-        daemonVersion: try await reader.daemonVersion()
-    ))
-
-    let manifest = try content.manifest()
-    var total: UInt64? = ZipWriter.archiveSize(content.files.map { path, file in
-        switch file {
-        case .generated(let bytes): (path, UInt64(bytes.count), false)
-        case .evidence(_, let size): (path, size, true)
-        }
-    } + [("manifest.json", UInt64(manifest.count), false)])
-    var zip = ZipWriter()
-    func flush() async throws {
-        let bytes = zip.takeOutput()
-        guard !bytes.isEmpty else { return }
-        try await stream.send(.with {
-            $0.data = Data(bytes)
-            if let total { $0.totalBytes = total }
-        })
-        total = nil
-    }
     do {
+        let content = try DossierContent(DossierInputs(
+            stage: stage, findings: validated.findings, forced: !validated.complete, assessment: basis.assessment, framework: basis.framework,
+            score: basis.score, evidence: evidence, finalFootprint: stage == .final ? basis.finalFootprint : nil, carbonFiles: carbonFiles,
+            daemonVersion: try await reader.daemonVersion()
+        ))
+
+        let manifest = try content.manifest()
+        var total: UInt64? = ZipWriter.archiveSize(content.files.map { path, file in
+            switch file {
+            case .generated(let bytes): (path, UInt64(bytes.count), false)
+            case .evidence(_, let size): (path, size, true)
+            }
+        } + [("manifest.json", UInt64(manifest.count), false)])
+        var zip = ZipWriter()
+        func flush() async throws {
+            let bytes = zip.takeOutput()
+            guard !bytes.isEmpty else { return }
+            try await stream.send(.with {
+                $0.data = Data(bytes)
+                if let total { $0.totalBytes = total }
+            })
+            total = nil
+        }
         for (path, file) in content.files {
             switch file {
             case .generated(let bytes):
@@ -70,17 +70,18 @@ func buildDossier(
         }
         try zip.add("manifest.json", manifest)
         try zip.finish()
+        try await flush()
     } catch let failure as ZipWriter.Failure {
         throw PluginError(.resourceExhausted, "\(failure)")
     }
-    try await flush()
 }
 
 /// An evidence file's chunks, queued from the host thread that delivers them to the task
-/// that writes them into the archive.
+/// that writes them into the archive. When that task stops reading (the client went away,
+/// a write failed), the download is cancelled rather than left to fill the queue.
 private func download(_ sha256: String, _ reader: DossierReader) -> AsyncThrowingStream<[UInt8], Error> {
     let (chunks, queue) = AsyncThrowingStream.makeStream(of: [UInt8].self)
-    Task {
+    let task = Task {
         do {
             try await reader.download(sha256) { queue.yield($0) }
             queue.finish()
@@ -88,5 +89,6 @@ private func download(_ sha256: String, _ reader: DossierReader) -> AsyncThrowin
             queue.finish(throwing: error)
         }
     }
+    queue.onTermination = { _ in task.cancel() }
     return chunks
 }
