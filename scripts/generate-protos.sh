@@ -17,7 +17,7 @@ WIRE_PROTOS=(ttrpc/ttrpc.proto google/rpc/status.proto ecoprod/daemon/v1/daemon.
 API_PROTOS=(ecoprod/label/v1/label.proto ecoprod/scoring/v1/scoring.proto ecoprod/carbon/v1/carbon.proto ecoprod/afnor/v1/afnor.proto
   ecoprod/directory/v1/directory.proto)
 # The files the daemon itself serves; plugins hand over the descriptors of their own.
-SERVED_PROTOS=("${WIRE_PROTOS[@]}" ecoprod/label/v1/label.proto ecoprod/carbon/v1/carbon.proto)
+SERVED_PROTOS=("${WIRE_PROTOS[@]}" ecoprod/label/v1/label.proto ecoprod/carbon/v1/carbon.proto ecoprod/directory/v1/directory.proto)
 PROTOS=("${WIRE_PROTOS[@]}" "${API_PROTOS[@]}")
 
 plugin_dir=.build-protoc-gen-swift

@@ -28,6 +28,8 @@ public final class Daemon: Sendable {
     private let served = NIOLockedValueBox<(path: String, activated: Bool, bound: Bool)>(("", false, false))
     /// Serializes reloads, whether from SIGHUP or the Reload method.
     private let reloadLock = NIOLock()
+    /// The domains' timers, cancelled at stop.
+    private let background = NIOLockedValueBox<[Task<Void, Never>]>([])
 
     public init(configuration: Configuration, loader: ConfigurationLoader, logger: Logger) throws {
         self.loader = loader
@@ -88,6 +90,13 @@ public final class Daemon: Sendable {
         let carbon = try Self.openDatabase("\(stateDirectory)/carbon.sqlite", CarbonStore.init)
         try await FactorSetFile.loadShipped(from: "\(dataDirectory)/factors", logger: logger) { try await carbon.store($0, from: $1).imported }
         try CarbonService(store: carbon, events: events, productions: label).register(on: router)
+
+        let directory = try Self.openDatabase("\(stateDirectory)/directory.sqlite") {
+            try DirectoryStore(path: $0, reference: DirectoryReference.load(from: "\(dataDirectory)/directory", geo: "\(dataDirectory)/geo", logger: logger))
+        }
+        let clock = EnrolmentClock(store: directory, events: events, logger: logger)
+        try DirectoryService(store: directory, events: events, router: router, clock: clock).register(on: router)
+        background.withLockedValue { $0.append(Task { await clock.run() }) }
     }
 
     private static func openDatabase<Store>(_ path: String, _ open: (String) throws -> Store) throws -> Store {
@@ -144,6 +153,7 @@ public final class Daemon: Sendable {
             logger.warning("\(server.callsInFlight) calls still in flight after \(timeout) s; stopping anyway")
         }
         socketServer.shutdown()
+        for task in background.withLockedValue({ $0 }) { task.cancel() }
         plugins.shutdown()
         if let path = listener.boundPath { unlink(path) }
         logger.info("stopped")

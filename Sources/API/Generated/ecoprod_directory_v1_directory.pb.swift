@@ -8,6 +8,11 @@
 // For information on using the generated types, please see the documentation:
 //   https://github.com/apple/swift-protobuf/
 
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
 import SwiftProtobuf
 
 // If the compiler emits an error on this type, it is because this file
@@ -70,6 +75,142 @@ public nonisolated enum Ecoprod_Directory_V1_OrganisationKind: SwiftProtobuf.Enu
     .productionCompany,
     .broadcaster,
     .other,
+  ]
+
+}
+
+public nonisolated enum Ecoprod_Directory_V1_GeocodingSource: SwiftProtobuf.Enum, Swift.CaseIterable {
+  public typealias RawValue = Int
+  case unspecified // = 0
+
+  /// no French postcode or city: no point
+  case none // = 1
+
+  /// the commune's centroid (attribution applies)
+  case postcodeTable // = 2
+
+  /// details.location, as given
+  case explicit // = 3
+  case UNRECOGNIZED(Int)
+
+  public init() {
+    self = .unspecified
+  }
+
+  public init?(rawValue: Int) {
+    switch rawValue {
+    case 0: self = .unspecified
+    case 1: self = .none
+    case 2: self = .postcodeTable
+    case 3: self = .explicit
+    default: self = .UNRECOGNIZED(rawValue)
+    }
+  }
+
+  public var rawValue: Int {
+    switch self {
+    case .unspecified: return 0
+    case .none: return 1
+    case .postcodeTable: return 2
+    case .explicit: return 3
+    case .UNRECOGNIZED(let i): return i
+    }
+  }
+
+  // The compiler won't synthesize support with the UNRECOGNIZED case.
+  public static let allCases: [Ecoprod_Directory_V1_GeocodingSource] = [
+    .unspecified,
+    .none,
+    .postcodeTable,
+    .explicit,
+  ]
+
+}
+
+public nonisolated enum Ecoprod_Directory_V1_EnrolmentState: SwiftProtobuf.Enum, Swift.CaseIterable {
+  public typealias RawValue = Int
+  case unspecified // = 0
+  case pending // = 1
+  case active // = 2
+  case lapsed // = 3
+  case withdrawn // = 4
+  case UNRECOGNIZED(Int)
+
+  public init() {
+    self = .unspecified
+  }
+
+  public init?(rawValue: Int) {
+    switch rawValue {
+    case 0: self = .unspecified
+    case 1: self = .pending
+    case 2: self = .active
+    case 3: self = .lapsed
+    case 4: self = .withdrawn
+    default: self = .UNRECOGNIZED(rawValue)
+    }
+  }
+
+  public var rawValue: Int {
+    switch self {
+    case .unspecified: return 0
+    case .pending: return 1
+    case .active: return 2
+    case .lapsed: return 3
+    case .withdrawn: return 4
+    case .UNRECOGNIZED(let i): return i
+    }
+  }
+
+  // The compiler won't synthesize support with the UNRECOGNIZED case.
+  public static let allCases: [Ecoprod_Directory_V1_EnrolmentState] = [
+    .unspecified,
+    .pending,
+    .active,
+    .lapsed,
+    .withdrawn,
+  ]
+
+}
+
+public nonisolated enum Ecoprod_Directory_V1_TrainingStatus: SwiftProtobuf.Enum, Swift.CaseIterable {
+  public typealias RawValue = Int
+  case unspecified // = 0
+  case notStarted // = 1
+  case inProgress // = 2
+  case completed // = 3
+  case UNRECOGNIZED(Int)
+
+  public init() {
+    self = .unspecified
+  }
+
+  public init?(rawValue: Int) {
+    switch rawValue {
+    case 0: self = .unspecified
+    case 1: self = .notStarted
+    case 2: self = .inProgress
+    case 3: self = .completed
+    default: self = .UNRECOGNIZED(rawValue)
+    }
+  }
+
+  public var rawValue: Int {
+    switch self {
+    case .unspecified: return 0
+    case .notStarted: return 1
+    case .inProgress: return 2
+    case .completed: return 3
+    case .UNRECOGNIZED(let i): return i
+    }
+  }
+
+  // The compiler won't synthesize support with the UNRECOGNIZED case.
+  public static let allCases: [Ecoprod_Directory_V1_TrainingStatus] = [
+    .unspecified,
+    .notStarted,
+    .inProgress,
+    .completed,
   ]
 
 }
@@ -189,12 +330,1232 @@ public nonisolated struct Ecoprod_Directory_V1_OrganisationDetails: Sendable {
   fileprivate var _location: Ecoprod_Directory_V1_GeoPoint? = nil
 }
 
+/// A commune of the postcode table.
+public nonisolated struct Ecoprod_Directory_V1_Place: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var postcode: String = String()
+
+  public var inseeCode: String = String()
+
+  public var commune: String = String()
+
+  public var location: Ecoprod_Directory_V1_GeoPoint {
+    get {_location ?? Ecoprod_Directory_V1_GeoPoint()}
+    set {_location = newValue}
+  }
+  /// Returns true if `location` has been explicitly set.
+  public var hasLocation: Bool {self._location != nil}
+  /// Clears the value of `location`. Subsequent reads from it will return its default value.
+  public mutating func clearLocation() {self._location = nil}
+
+  /// "75", "2A", "974"
+  public var department: String = String()
+
+  public var departmentName: String = String()
+
+  /// INSEE region code, "11"
+  public var region: String = String()
+
+  public var regionName: String = String()
+
+  public var attribution: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _location: Ecoprod_Directory_V1_GeoPoint? = nil
+}
+
+public nonisolated struct Ecoprod_Directory_V1_Organisation: @unchecked Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var id: String {
+    get {_storage._id}
+    set {_uniqueStorage()._id = newValue}
+  }
+
+  /// Grows by one with every change.
+  public var revision: UInt64 {
+    get {_storage._revision}
+    set {_uniqueStorage()._revision = newValue}
+  }
+
+  public var details: Ecoprod_Directory_V1_OrganisationDetails {
+    get {_storage._details ?? Ecoprod_Directory_V1_OrganisationDetails()}
+    set {_uniqueStorage()._details = newValue}
+  }
+  /// Returns true if `details` has been explicitly set.
+  public var hasDetails: Bool {_storage._details != nil}
+  /// Clears the value of `details`. Subsequent reads from it will return its default value.
+  public mutating func clearDetails() {_uniqueStorage()._details = nil}
+
+  /// Where it is: details.location, or its commune's centroid.
+  public var location: Ecoprod_Directory_V1_GeoPoint {
+    get {_storage._location ?? Ecoprod_Directory_V1_GeoPoint()}
+    set {_uniqueStorage()._location = newValue}
+  }
+  /// Returns true if `location` has been explicitly set.
+  public var hasLocation: Bool {_storage._location != nil}
+  /// Clears the value of `location`. Subsequent reads from it will return its default value.
+  public mutating func clearLocation() {_uniqueStorage()._location = nil}
+
+  public var geocoding: Ecoprod_Directory_V1_GeocodingSource {
+    get {_storage._geocoding}
+    set {_uniqueStorage()._geocoding = newValue}
+  }
+
+  /// Its commune, when the postcode or city is in the table.
+  public var place: Ecoprod_Directory_V1_Place {
+    get {_storage._place ?? Ecoprod_Directory_V1_Place()}
+    set {_uniqueStorage()._place = newValue}
+  }
+  /// Returns true if `place` has been explicitly set.
+  public var hasPlace: Bool {_storage._place != nil}
+  /// Clears the value of `place`. Subsequent reads from it will return its default value.
+  public mutating func clearPlace() {_uniqueStorage()._place = nil}
+
+  public var archived: Bool {
+    get {_storage._archived}
+    set {_uniqueStorage()._archived = newValue}
+  }
+
+  public var createdAt: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_storage._createdAt ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_uniqueStorage()._createdAt = newValue}
+  }
+  /// Returns true if `createdAt` has been explicitly set.
+  public var hasCreatedAt: Bool {_storage._createdAt != nil}
+  /// Clears the value of `createdAt`. Subsequent reads from it will return its default value.
+  public mutating func clearCreatedAt() {_uniqueStorage()._createdAt = nil}
+
+  public var updatedAt: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_storage._updatedAt ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_uniqueStorage()._updatedAt = newValue}
+  }
+  /// Returns true if `updatedAt` has been explicitly set.
+  public var hasUpdatedAt: Bool {_storage._updatedAt != nil}
+  /// Clears the value of `updatedAt`. Subsequent reads from it will return its default value.
+  public mutating func clearUpdatedAt() {_uniqueStorage()._updatedAt = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _storage = _StorageClass.defaultInstance
+}
+
+public nonisolated struct Ecoprod_Directory_V1_GetTaxonomyRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Ecoprod_Directory_V1_GeocodeRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var postcode: String = String()
+
+  public var city: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Ecoprod_Directory_V1_CreateOrganisationRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var details: Ecoprod_Directory_V1_OrganisationDetails {
+    get {_details ?? Ecoprod_Directory_V1_OrganisationDetails()}
+    set {_details = newValue}
+  }
+  /// Returns true if `details` has been explicitly set.
+  public var hasDetails: Bool {self._details != nil}
+  /// Clears the value of `details`. Subsequent reads from it will return its default value.
+  public mutating func clearDetails() {self._details = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _details: Ecoprod_Directory_V1_OrganisationDetails? = nil
+}
+
+public nonisolated struct Ecoprod_Directory_V1_GetOrganisationRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var id: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Ecoprod_Directory_V1_UpdateOrganisationRequest: @unchecked Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var id: String {
+    get {_storage._id}
+    set {_uniqueStorage()._id = newValue}
+  }
+
+  public var expectedRevision: UInt64 {
+    get {_storage._expectedRevision}
+    set {_uniqueStorage()._expectedRevision = newValue}
+  }
+
+  public var details: Ecoprod_Directory_V1_OrganisationDetails {
+    get {_storage._details ?? Ecoprod_Directory_V1_OrganisationDetails()}
+    set {_uniqueStorage()._details = newValue}
+  }
+  /// Returns true if `details` has been explicitly set.
+  public var hasDetails: Bool {_storage._details != nil}
+  /// Clears the value of `details`. Subsequent reads from it will return its default value.
+  public mutating func clearDetails() {_uniqueStorage()._details = nil}
+
+  /// Paths in OrganisationDetails; empty: every field is replaced.
+  public var updateMask: SwiftProtobuf.Google_Protobuf_FieldMask {
+    get {_storage._updateMask ?? SwiftProtobuf.Google_Protobuf_FieldMask()}
+    set {_uniqueStorage()._updateMask = newValue}
+  }
+  /// Returns true if `updateMask` has been explicitly set.
+  public var hasUpdateMask: Bool {_storage._updateMask != nil}
+  /// Clears the value of `updateMask`. Subsequent reads from it will return its default value.
+  public mutating func clearUpdateMask() {_uniqueStorage()._updateMask = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _storage = _StorageClass.defaultInstance
+}
+
+public nonisolated struct Ecoprod_Directory_V1_ArchiveOrganisationRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var id: String = String()
+
+  public var expectedRevision: UInt64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// What organisations to consider; every condition given must hold.
+public nonisolated struct Ecoprod_Directory_V1_OrganisationFilter: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// any of them
+  public var kinds: [Ecoprod_Directory_V1_OrganisationKind] = []
+
+  /// any of them
+  public var categories: [String] = []
+
+  /// INSEE code "84" or name, any case or accents
+  public var region: String = String()
+
+  /// "69", "2A", "974"
+  public var department: String = String()
+
+  public var includeArchived: Bool = false
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Ecoprod_Directory_V1_ListOrganisationsRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var filter: Ecoprod_Directory_V1_OrganisationFilter {
+    get {_filter ?? Ecoprod_Directory_V1_OrganisationFilter()}
+    set {_filter = newValue}
+  }
+  /// Returns true if `filter` has been explicitly set.
+  public var hasFilter: Bool {self._filter != nil}
+  /// Clears the value of `filter`. Subsequent reads from it will return its default value.
+  public mutating func clearFilter() {self._filter = nil}
+
+  /// the last id of the previous page
+  public var afterID: String = String()
+
+  /// 0: every organisation after after_id
+  public var pageSize: UInt32 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _filter: Ecoprod_Directory_V1_OrganisationFilter? = nil
+}
+
+public nonisolated struct Ecoprod_Directory_V1_GetOrganisationHistoryRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var organisationID: String = String()
+
+  public var afterSequence: UInt64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Ecoprod_Directory_V1_OrganisationEvent: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// per organisation, from 1
+  public var sequence: UInt64 = 0
+
+  public var organisationID: String = String()
+
+  public var revision: UInt64 = 0
+
+  public var at: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_at ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_at = newValue}
+  }
+  /// Returns true if `at` has been explicitly set.
+  public var hasAt: Bool {self._at != nil}
+  /// Clears the value of `at`. Subsequent reads from it will return its default value.
+  public mutating func clearAt() {self._at = nil}
+
+  public var actor: Ecoprod_Label_V1_Actor {
+    get {_actor ?? Ecoprod_Label_V1_Actor()}
+    set {_actor = newValue}
+  }
+  /// Returns true if `actor` has been explicitly set.
+  public var hasActor: Bool {self._actor != nil}
+  /// Clears the value of `actor`. Subsequent reads from it will return its default value.
+  public mutating func clearActor() {self._actor = nil}
+
+  /// organisation.created, .updated, .archived
+  public var action: String = String()
+
+  public var changes: [Ecoprod_Label_V1_FieldChange] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _at: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+  fileprivate var _actor: Ecoprod_Label_V1_Actor? = nil
+}
+
+public nonisolated struct Ecoprod_Directory_V1_BoundingBox: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var southWest: Ecoprod_Directory_V1_GeoPoint {
+    get {_southWest ?? Ecoprod_Directory_V1_GeoPoint()}
+    set {_southWest = newValue}
+  }
+  /// Returns true if `southWest` has been explicitly set.
+  public var hasSouthWest: Bool {self._southWest != nil}
+  /// Clears the value of `southWest`. Subsequent reads from it will return its default value.
+  public mutating func clearSouthWest() {self._southWest = nil}
+
+  public var northEast: Ecoprod_Directory_V1_GeoPoint {
+    get {_northEast ?? Ecoprod_Directory_V1_GeoPoint()}
+    set {_northEast = newValue}
+  }
+  /// Returns true if `northEast` has been explicitly set.
+  public var hasNorthEast: Bool {self._northEast != nil}
+  /// Clears the value of `northEast`. Subsequent reads from it will return its default value.
+  public mutating func clearNorthEast() {self._northEast = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _southWest: Ecoprod_Directory_V1_GeoPoint? = nil
+  fileprivate var _northEast: Ecoprod_Directory_V1_GeoPoint? = nil
+}
+
+public nonisolated struct Ecoprod_Directory_V1_SearchOrganisationsRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// Words, each matched as a prefix in names, descriptions and tags, ignoring case and
+  /// accents; all must be found.
+  public var text: String = String()
+
+  public var filter: Ecoprod_Directory_V1_OrganisationFilter {
+    get {_filter ?? Ecoprod_Directory_V1_OrganisationFilter()}
+    set {_filter = newValue}
+  }
+  /// Returns true if `filter` has been explicitly set.
+  public var hasFilter: Bool {self._filter != nil}
+  /// Clears the value of `filter`. Subsequent reads from it will return its default value.
+  public mutating func clearFilter() {self._filter = nil}
+
+  /// Around a place: a point, or a postcode and/or city geocoded with the table.
+  public var nearPoint: Ecoprod_Directory_V1_GeoPoint {
+    get {_nearPoint ?? Ecoprod_Directory_V1_GeoPoint()}
+    set {_nearPoint = newValue}
+  }
+  /// Returns true if `nearPoint` has been explicitly set.
+  public var hasNearPoint: Bool {self._nearPoint != nil}
+  /// Clears the value of `nearPoint`. Subsequent reads from it will return its default value.
+  public mutating func clearNearPoint() {self._nearPoint = nil}
+
+  public var nearPostcode: String = String()
+
+  public var nearCity: String = String()
+
+  /// with a place: required, at most 1000
+  public var radiusKm: Double = 0
+
+  public var boundingBox: Ecoprod_Directory_V1_BoundingBox {
+    get {_boundingBox ?? Ecoprod_Directory_V1_BoundingBox()}
+    set {_boundingBox = newValue}
+  }
+  /// Returns true if `boundingBox` has been explicitly set.
+  public var hasBoundingBox: Bool {self._boundingBox != nil}
+  /// Clears the value of `boundingBox`. Subsequent reads from it will return its default value.
+  public mutating func clearBoundingBox() {self._boundingBox = nil}
+
+  /// 0: 100; at most 10,000
+  public var limit: UInt32 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _filter: Ecoprod_Directory_V1_OrganisationFilter? = nil
+  fileprivate var _nearPoint: Ecoprod_Directory_V1_GeoPoint? = nil
+  fileprivate var _boundingBox: Ecoprod_Directory_V1_BoundingBox? = nil
+}
+
+public nonisolated struct Ecoprod_Directory_V1_SearchHit: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var organisation: Ecoprod_Directory_V1_Organisation {
+    get {_organisation ?? Ecoprod_Directory_V1_Organisation()}
+    set {_organisation = newValue}
+  }
+  /// Returns true if `organisation` has been explicitly set.
+  public var hasOrganisation: Bool {self._organisation != nil}
+  /// Clears the value of `organisation`. Subsequent reads from it will return its default value.
+  public mutating func clearOrganisation() {self._organisation = nil}
+
+  /// from the place searched around; 0 without one
+  public var distanceKm: Double = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _organisation: Ecoprod_Directory_V1_Organisation? = nil
+}
+
+public nonisolated struct Ecoprod_Directory_V1_CountOrganisationsRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var filter: Ecoprod_Directory_V1_OrganisationFilter {
+    get {_filter ?? Ecoprod_Directory_V1_OrganisationFilter()}
+    set {_filter = newValue}
+  }
+  /// Returns true if `filter` has been explicitly set.
+  public var hasFilter: Bool {self._filter != nil}
+  /// Clears the value of `filter`. Subsequent reads from it will return its default value.
+  public mutating func clearFilter() {self._filter = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _filter: Ecoprod_Directory_V1_OrganisationFilter? = nil
+}
+
+public nonisolated struct Ecoprod_Directory_V1_Count: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// a region code, a category id
+  public var key: String = String()
+
+  public var name: String = String()
+
+  public var organisations: UInt64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Ecoprod_Directory_V1_OrganisationCounts: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var total: UInt64 = 0
+
+  /// "" for those without a region
+  public var byRegion: [Ecoprod_Directory_V1_Count] = []
+
+  public var byCategory: [Ecoprod_Directory_V1_Count] = []
+
+  public var byKind: [Ecoprod_Directory_V1_Count] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Ecoprod_Directory_V1_ImportOrganisationsHeader: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var fileName: String = String()
+
+  /// Check every row and report, but create nothing.
+  public var dryRun: Bool = false
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Ecoprod_Directory_V1_ImportOrganisationsRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var part: Ecoprod_Directory_V1_ImportOrganisationsRequest.OneOf_Part? = nil
+
+  /// the first message, once
+  public var header: Ecoprod_Directory_V1_ImportOrganisationsHeader {
+    get {
+      if case .header(let v)? = part {return v}
+      return Ecoprod_Directory_V1_ImportOrganisationsHeader()
+    }
+    set {part = .header(newValue)}
+  }
+
+  /// then the CSV file (UTF-8 or Windows-1252; ',' or ';')
+  public var chunk: Data {
+    get {
+      if case .chunk(let v)? = part {return v}
+      return Data()
+    }
+    set {part = .chunk(newValue)}
+  }
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public nonisolated enum OneOf_Part: Equatable, Sendable {
+    /// the first message, once
+    case header(Ecoprod_Directory_V1_ImportOrganisationsHeader)
+    /// then the CSV file (UTF-8 or Windows-1252; ',' or ';')
+    case chunk(Data)
+
+  }
+
+  public init() {}
+}
+
+public nonisolated struct Ecoprod_Directory_V1_RejectedRow: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// in the file, from 1 (the header row)
+  public var line: UInt64 = 0
+
+  public var column: String = String()
+
+  public var message: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Ecoprod_Directory_V1_ImportOrganisationsResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var rowsRead: UInt64 = 0
+
+  public var created: UInt64 = 0
+
+  public var rejected: UInt64 = 0
+
+  /// the first 1,000
+  public var rejectedRows: [Ecoprod_Directory_V1_RejectedRow] = []
+
+  /// in file order
+  public var createdIds: [String] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Ecoprod_Directory_V1_ImportProgress: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var fileName: String = String()
+
+  public var rowsRead: UInt64 = 0
+
+  public var bytesRead: UInt64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Ecoprod_Directory_V1_ExportOrganisationsRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var filter: Ecoprod_Directory_V1_OrganisationFilter {
+    get {_filter ?? Ecoprod_Directory_V1_OrganisationFilter()}
+    set {_filter = newValue}
+  }
+  /// Returns true if `filter` has been explicitly set.
+  public var hasFilter: Bool {self._filter != nil}
+  /// Clears the value of `filter`. Subsequent reads from it will return its default value.
+  public mutating func clearFilter() {self._filter = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _filter: Ecoprod_Directory_V1_OrganisationFilter? = nil
+}
+
+public nonisolated struct Ecoprod_Directory_V1_ExportChunk: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var data: Data = Data()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// A calendar date, "2025-09-01".
+public nonisolated struct Ecoprod_Directory_V1_DateRange: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var start: String = String()
+
+  /// inclusive; empty: open-ended
+  public var end: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// A condition a programme puts on the production's label assessment.
+public nonisolated struct Ecoprod_Directory_V1_LabelRequirement: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// the production must be assessed against it
+  public var frameworkID: String = String()
+
+  /// LEVELS frameworks: every criterion up to this level done
+  public var minimumLevel: UInt32 = 0
+
+  /// POINTS frameworks
+  public var minimumScorePercent: Double = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Ecoprod_Directory_V1_FundingProgramme: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var id: String = String()
+
+  public var name: String = String()
+
+  /// e.g. "CNC"
+  public var funder: String = String()
+
+  /// optional: the funder in the directory
+  public var funderOrganisationID: String = String()
+
+  /// a flat amount; 0 when it varies
+  public var amountCents: Int64 = 0
+
+  public var currency: String = String()
+
+  public var amountNote: String = String()
+
+  public var `open`: Ecoprod_Directory_V1_DateRange {
+    get {_open ?? Ecoprod_Directory_V1_DateRange()}
+    set {_open = newValue}
+  }
+  /// Returns true if ``open`` has been explicitly set.
+  public var hasOpen: Bool {self._open != nil}
+  /// Clears the value of ``open``. Subsequent reads from it will return its default value.
+  public mutating func clearOpen() {self._open = nil}
+
+  /// empty: any
+  public var productionKinds: [Ecoprod_Label_V1_ProductionKind] = []
+
+  /// ISO codes of the production; empty: any
+  public var countries: [String] = []
+
+  /// INSEE region codes of the production company; empty: any
+  public var regions: [String] = []
+
+  public var labelRequirements: [Ecoprod_Directory_V1_LabelRequirement] = []
+
+  public var description_p: String = String()
+
+  public var source: String = String()
+
+  public var url: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _open: Ecoprod_Directory_V1_DateRange? = nil
+}
+
+/// A file of data/funding.
+public nonisolated struct Ecoprod_Directory_V1_FundingProgrammes: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var id: String = String()
+
+  public var version: String = String()
+
+  public var title: String = String()
+
+  public var source: String = String()
+
+  public var licence: String = String()
+
+  public var draft: Bool = false
+
+  public var draftNotice: String = String()
+
+  public var programmes: [Ecoprod_Directory_V1_FundingProgramme] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Ecoprod_Directory_V1_ListFundingProgrammesRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Ecoprod_Directory_V1_ListFundingProgrammesResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var programmes: [Ecoprod_Directory_V1_FundingProgramme] = []
+
+  public var draft: Bool = false
+
+  public var draftNotice: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Ecoprod_Directory_V1_FindFundingRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var productionID: String = String()
+
+  /// when to judge; empty: today
+  public var onDate: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Ecoprod_Directory_V1_FundingCondition: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// "production kind", "open", "AFNOR SPEC 2308 level 2" …
+  public var condition: String = String()
+
+  public var met: Bool = false
+
+  public var reason: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Ecoprod_Directory_V1_FundingMatch: @unchecked Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var programme: Ecoprod_Directory_V1_FundingProgramme {
+    get {_storage._programme ?? Ecoprod_Directory_V1_FundingProgramme()}
+    set {_uniqueStorage()._programme = newValue}
+  }
+  /// Returns true if `programme` has been explicitly set.
+  public var hasProgramme: Bool {_storage._programme != nil}
+  /// Clears the value of `programme`. Subsequent reads from it will return its default value.
+  public mutating func clearProgramme() {_uniqueStorage()._programme = nil}
+
+  public var eligible: Bool {
+    get {_storage._eligible}
+    set {_uniqueStorage()._eligible = newValue}
+  }
+
+  public var conditions: [Ecoprod_Directory_V1_FundingCondition] {
+    get {_storage._conditions}
+    set {_uniqueStorage()._conditions = newValue}
+  }
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _storage = _StorageClass.defaultInstance
+}
+
+public nonisolated struct Ecoprod_Directory_V1_FindFundingResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var productionID: String = String()
+
+  /// the eligible first
+  public var matches: [Ecoprod_Directory_V1_FundingMatch] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// A version of the commitment charter for providers (data/charter).
+public nonisolated struct Ecoprod_Directory_V1_Charter: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var id: String = String()
+
+  public var version: String = String()
+
+  public var title: String = String()
+
+  public var source: String = String()
+
+  public var licence: String = String()
+
+  public var draft: Bool = false
+
+  public var draftNotice: String = String()
+
+  /// an activation or renewal holds this long
+  public var validityMonths: UInt32 = 0
+
+  /// directory.enrolment.lapsing this long before
+  public var reminderDays: UInt32 = 0
+
+  public var minimumCommitments: UInt32 = 0
+
+  public var commitments: [Ecoprod_Directory_V1_Commitment] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Ecoprod_Directory_V1_Commitment: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var id: String = String()
+
+  public var titleFr: String = String()
+
+  public var titleEn: String = String()
+
+  /// every signatory takes it
+  public var required: Bool = false
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Ecoprod_Directory_V1_ListChartersRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Ecoprod_Directory_V1_ListChartersResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var charters: [Ecoprod_Directory_V1_Charter] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Ecoprod_Directory_V1_GetCharterRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var id: String = String()
+
+  /// empty: the latest
+  public var version: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Ecoprod_Directory_V1_Signatory: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var name: String = String()
+
+  /// e.g. "Gérante"
+  public var role: String = String()
+
+  public var email: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Ecoprod_Directory_V1_Enrolment: @unchecked Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var id: String {
+    get {_storage._id}
+    set {_uniqueStorage()._id = newValue}
+  }
+
+  public var revision: UInt64 {
+    get {_storage._revision}
+    set {_uniqueStorage()._revision = newValue}
+  }
+
+  public var organisationID: String {
+    get {_storage._organisationID}
+    set {_uniqueStorage()._organisationID = newValue}
+  }
+
+  public var charterID: String {
+    get {_storage._charterID}
+    set {_uniqueStorage()._charterID = newValue}
+  }
+
+  public var charterVersion: String {
+    get {_storage._charterVersion}
+    set {_uniqueStorage()._charterVersion = newValue}
+  }
+
+  public var state: Ecoprod_Directory_V1_EnrolmentState {
+    get {_storage._state}
+    set {_uniqueStorage()._state = newValue}
+  }
+
+  public var signatory: Ecoprod_Directory_V1_Signatory {
+    get {_storage._signatory ?? Ecoprod_Directory_V1_Signatory()}
+    set {_uniqueStorage()._signatory = newValue}
+  }
+  /// Returns true if `signatory` has been explicitly set.
+  public var hasSignatory: Bool {_storage._signatory != nil}
+  /// Clears the value of `signatory`. Subsequent reads from it will return its default value.
+  public mutating func clearSignatory() {_uniqueStorage()._signatory = nil}
+
+  /// a calendar date
+  public var signedOn: String {
+    get {_storage._signedOn}
+    set {_uniqueStorage()._signedOn = newValue}
+  }
+
+  /// Commitment ids
+  public var commitments: [String] {
+    get {_storage._commitments}
+    set {_uniqueStorage()._commitments = newValue}
+  }
+
+  public var training: Ecoprod_Directory_V1_TrainingStatus {
+    get {_storage._training}
+    set {_uniqueStorage()._training = newValue}
+  }
+
+  /// active: when it lapses
+  public var validUntil: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_storage._validUntil ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_uniqueStorage()._validUntil = newValue}
+  }
+  /// Returns true if `validUntil` has been explicitly set.
+  public var hasValidUntil: Bool {_storage._validUntil != nil}
+  /// Clears the value of `validUntil`. Subsequent reads from it will return its default value.
+  public mutating func clearValidUntil() {_uniqueStorage()._validUntil = nil}
+
+  /// active: when directory.enrolment.lapsing is published
+  public var remindAt: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_storage._remindAt ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_uniqueStorage()._remindAt = newValue}
+  }
+  /// Returns true if `remindAt` has been explicitly set.
+  public var hasRemindAt: Bool {_storage._remindAt != nil}
+  /// Clears the value of `remindAt`. Subsequent reads from it will return its default value.
+  public mutating func clearRemindAt() {_uniqueStorage()._remindAt = nil}
+
+  public var note: String {
+    get {_storage._note}
+    set {_uniqueStorage()._note = newValue}
+  }
+
+  public var createdAt: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_storage._createdAt ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_uniqueStorage()._createdAt = newValue}
+  }
+  /// Returns true if `createdAt` has been explicitly set.
+  public var hasCreatedAt: Bool {_storage._createdAt != nil}
+  /// Clears the value of `createdAt`. Subsequent reads from it will return its default value.
+  public mutating func clearCreatedAt() {_uniqueStorage()._createdAt = nil}
+
+  public var updatedAt: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_storage._updatedAt ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_uniqueStorage()._updatedAt = newValue}
+  }
+  /// Returns true if `updatedAt` has been explicitly set.
+  public var hasUpdatedAt: Bool {_storage._updatedAt != nil}
+  /// Clears the value of `updatedAt`. Subsequent reads from it will return its default value.
+  public mutating func clearUpdatedAt() {_uniqueStorage()._updatedAt = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _storage = _StorageClass.defaultInstance
+}
+
+public nonisolated struct Ecoprod_Directory_V1_StoreEnrolmentRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// id empty: a new enrolment; then expected_revision is 0.
+  public var enrolment: Ecoprod_Directory_V1_Enrolment {
+    get {_enrolment ?? Ecoprod_Directory_V1_Enrolment()}
+    set {_enrolment = newValue}
+  }
+  /// Returns true if `enrolment` has been explicitly set.
+  public var hasEnrolment: Bool {self._enrolment != nil}
+  /// Clears the value of `enrolment`. Subsequent reads from it will return its default value.
+  public mutating func clearEnrolment() {self._enrolment = nil}
+
+  public var expectedRevision: UInt64 = 0
+
+  /// recorded: "enrolled", "activated", "renewed", "withdrawn" …
+  public var action: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _enrolment: Ecoprod_Directory_V1_Enrolment? = nil
+}
+
+public nonisolated struct Ecoprod_Directory_V1_GetEnrolmentRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var id: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Ecoprod_Directory_V1_ListEnrolmentsRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// empty: every organisation
+  public var organisationID: String = String()
+
+  /// empty: every state
+  public var states: [Ecoprod_Directory_V1_EnrolmentState] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Ecoprod_Directory_V1_GetEnrolmentHistoryRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var enrolmentID: String = String()
+
+  public var afterSequence: UInt64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Ecoprod_Directory_V1_EnrolmentEvent: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var sequence: UInt64 = 0
+
+  public var enrolmentID: String = String()
+
+  public var organisationID: String = String()
+
+  public var revision: UInt64 = 0
+
+  public var at: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_at ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_at = newValue}
+  }
+  /// Returns true if `at` has been explicitly set.
+  public var hasAt: Bool {self._at != nil}
+  /// Clears the value of `at`. Subsequent reads from it will return its default value.
+  public mutating func clearAt() {self._at = nil}
+
+  public var actor: Ecoprod_Label_V1_Actor {
+    get {_actor ?? Ecoprod_Label_V1_Actor()}
+    set {_actor = newValue}
+  }
+  /// Returns true if `actor` has been explicitly set.
+  public var hasActor: Bool {self._actor != nil}
+  /// Clears the value of `actor`. Subsequent reads from it will return its default value.
+  public mutating func clearActor() {self._actor = nil}
+
+  /// enrolment.enrolled, .activated, .renewed, .lapsed, .withdrawn
+  public var action: String = String()
+
+  public var fromState: Ecoprod_Directory_V1_EnrolmentState = .unspecified
+
+  public var toState: Ecoprod_Directory_V1_EnrolmentState = .unspecified
+
+  public var changes: [Ecoprod_Label_V1_FieldChange] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _at: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+  fileprivate var _actor: Ecoprod_Label_V1_Actor? = nil
+}
+
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
 
 fileprivate nonisolated let _protobuf_package = "ecoprod.directory.v1"
 
 nonisolated extension Ecoprod_Directory_V1_OrganisationKind: SwiftProtobuf._ProtoNameProviding {
   public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0ORGANISATION_KIND_UNSPECIFIED\0\u{1}ORGANISATION_KIND_SERVICE_PROVIDER\0\u{1}ORGANISATION_KIND_RESOURCE\0\u{1}ORGANISATION_KIND_FUNDING_BODY\0\u{1}ORGANISATION_KIND_PRODUCTION_COMPANY\0\u{1}ORGANISATION_KIND_BROADCASTER\0\u{1}ORGANISATION_KIND_OTHER\0")
+}
+
+nonisolated extension Ecoprod_Directory_V1_GeocodingSource: SwiftProtobuf._ProtoNameProviding {
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0GEOCODING_SOURCE_UNSPECIFIED\0\u{1}GEOCODING_SOURCE_NONE\0\u{1}GEOCODING_SOURCE_POSTCODE_TABLE\0\u{1}GEOCODING_SOURCE_EXPLICIT\0")
+}
+
+nonisolated extension Ecoprod_Directory_V1_EnrolmentState: SwiftProtobuf._ProtoNameProviding {
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0ENROLMENT_STATE_UNSPECIFIED\0\u{1}ENROLMENT_STATE_PENDING\0\u{1}ENROLMENT_STATE_ACTIVE\0\u{1}ENROLMENT_STATE_LAPSED\0\u{1}ENROLMENT_STATE_WITHDRAWN\0")
+}
+
+nonisolated extension Ecoprod_Directory_V1_TrainingStatus: SwiftProtobuf._ProtoNameProviding {
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0TRAINING_STATUS_UNSPECIFIED\0\u{1}TRAINING_STATUS_NOT_STARTED\0\u{1}TRAINING_STATUS_IN_PROGRESS\0\u{1}TRAINING_STATUS_COMPLETED\0")
 }
 
 nonisolated extension Ecoprod_Directory_V1_Taxonomy: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
@@ -436,6 +1797,2337 @@ nonisolated extension Ecoprod_Directory_V1_OrganisationDetails: SwiftProtobuf.Me
     if lhs.tags != rhs.tags {return false}
     if lhs.certifications != rhs.certifications {return false}
     if lhs._location != rhs._location {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Ecoprod_Directory_V1_Place: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".Place"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}postcode\0\u{3}insee_code\0\u{1}commune\0\u{1}location\0\u{1}department\0\u{3}department_name\0\u{1}region\0\u{3}region_name\0\u{1}attribution\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.postcode) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.inseeCode) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.commune) }()
+      case 4: try { try decoder.decodeSingularMessageField(value: &self._location) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.department) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self.departmentName) }()
+      case 7: try { try decoder.decodeSingularStringField(value: &self.region) }()
+      case 8: try { try decoder.decodeSingularStringField(value: &self.regionName) }()
+      case 9: try { try decoder.decodeSingularStringField(value: &self.attribution) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.postcode.isEmpty {
+      try visitor.visitSingularStringField(value: self.postcode, fieldNumber: 1)
+    }
+    if !self.inseeCode.isEmpty {
+      try visitor.visitSingularStringField(value: self.inseeCode, fieldNumber: 2)
+    }
+    if !self.commune.isEmpty {
+      try visitor.visitSingularStringField(value: self.commune, fieldNumber: 3)
+    }
+    try { if let v = self._location {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 4)
+    } }()
+    if !self.department.isEmpty {
+      try visitor.visitSingularStringField(value: self.department, fieldNumber: 5)
+    }
+    if !self.departmentName.isEmpty {
+      try visitor.visitSingularStringField(value: self.departmentName, fieldNumber: 6)
+    }
+    if !self.region.isEmpty {
+      try visitor.visitSingularStringField(value: self.region, fieldNumber: 7)
+    }
+    if !self.regionName.isEmpty {
+      try visitor.visitSingularStringField(value: self.regionName, fieldNumber: 8)
+    }
+    if !self.attribution.isEmpty {
+      try visitor.visitSingularStringField(value: self.attribution, fieldNumber: 9)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Ecoprod_Directory_V1_Place, rhs: Ecoprod_Directory_V1_Place) -> Bool {
+    if lhs.postcode != rhs.postcode {return false}
+    if lhs.inseeCode != rhs.inseeCode {return false}
+    if lhs.commune != rhs.commune {return false}
+    if lhs._location != rhs._location {return false}
+    if lhs.department != rhs.department {return false}
+    if lhs.departmentName != rhs.departmentName {return false}
+    if lhs.region != rhs.region {return false}
+    if lhs.regionName != rhs.regionName {return false}
+    if lhs.attribution != rhs.attribution {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Ecoprod_Directory_V1_Organisation: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".Organisation"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}revision\0\u{1}details\0\u{1}location\0\u{1}geocoding\0\u{1}place\0\u{1}archived\0\u{3}created_at\0\u{3}updated_at\0")
+
+  fileprivate class _StorageClass {
+    var _id: String = String()
+    var _revision: UInt64 = 0
+    var _details: Ecoprod_Directory_V1_OrganisationDetails? = nil
+    var _location: Ecoprod_Directory_V1_GeoPoint? = nil
+    var _geocoding: Ecoprod_Directory_V1_GeocodingSource = .unspecified
+    var _place: Ecoprod_Directory_V1_Place? = nil
+    var _archived: Bool = false
+    var _createdAt: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+    var _updatedAt: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _id = source._id
+      _revision = source._revision
+      _details = source._details
+      _location = source._location
+      _geocoding = source._geocoding
+      _place = source._place
+      _archived = source._archived
+      _createdAt = source._createdAt
+      _updatedAt = source._updatedAt
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularStringField(value: &_storage._id) }()
+        case 2: try { try decoder.decodeSingularUInt64Field(value: &_storage._revision) }()
+        case 3: try { try decoder.decodeSingularMessageField(value: &_storage._details) }()
+        case 4: try { try decoder.decodeSingularMessageField(value: &_storage._location) }()
+        case 5: try { try decoder.decodeSingularEnumField(value: &_storage._geocoding) }()
+        case 6: try { try decoder.decodeSingularMessageField(value: &_storage._place) }()
+        case 7: try { try decoder.decodeSingularBoolField(value: &_storage._archived) }()
+        case 8: try { try decoder.decodeSingularMessageField(value: &_storage._createdAt) }()
+        case 9: try { try decoder.decodeSingularMessageField(value: &_storage._updatedAt) }()
+        default: break
+        }
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every if/case branch local when no optimizations
+      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+      // https://github.com/apple/swift-protobuf/issues/1182
+      if !_storage._id.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._id, fieldNumber: 1)
+      }
+      if _storage._revision != 0 {
+        try visitor.visitSingularUInt64Field(value: _storage._revision, fieldNumber: 2)
+      }
+      try { if let v = _storage._details {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
+      } }()
+      try { if let v = _storage._location {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 4)
+      } }()
+      if _storage._geocoding != .unspecified {
+        try visitor.visitSingularEnumField(value: _storage._geocoding, fieldNumber: 5)
+      }
+      try { if let v = _storage._place {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 6)
+      } }()
+      if _storage._archived != false {
+        try visitor.visitSingularBoolField(value: _storage._archived, fieldNumber: 7)
+      }
+      try { if let v = _storage._createdAt {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 8)
+      } }()
+      try { if let v = _storage._updatedAt {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 9)
+      } }()
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Ecoprod_Directory_V1_Organisation, rhs: Ecoprod_Directory_V1_Organisation) -> Bool {
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._id != rhs_storage._id {return false}
+        if _storage._revision != rhs_storage._revision {return false}
+        if _storage._details != rhs_storage._details {return false}
+        if _storage._location != rhs_storage._location {return false}
+        if _storage._geocoding != rhs_storage._geocoding {return false}
+        if _storage._place != rhs_storage._place {return false}
+        if _storage._archived != rhs_storage._archived {return false}
+        if _storage._createdAt != rhs_storage._createdAt {return false}
+        if _storage._updatedAt != rhs_storage._updatedAt {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Ecoprod_Directory_V1_GetTaxonomyRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".GetTaxonomyRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap()
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    // Load everything into unknown fields
+    while try decoder.nextFieldNumber() != nil {}
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Ecoprod_Directory_V1_GetTaxonomyRequest, rhs: Ecoprod_Directory_V1_GetTaxonomyRequest) -> Bool {
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Ecoprod_Directory_V1_GeocodeRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".GeocodeRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}postcode\0\u{1}city\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.postcode) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.city) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.postcode.isEmpty {
+      try visitor.visitSingularStringField(value: self.postcode, fieldNumber: 1)
+    }
+    if !self.city.isEmpty {
+      try visitor.visitSingularStringField(value: self.city, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Ecoprod_Directory_V1_GeocodeRequest, rhs: Ecoprod_Directory_V1_GeocodeRequest) -> Bool {
+    if lhs.postcode != rhs.postcode {return false}
+    if lhs.city != rhs.city {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Ecoprod_Directory_V1_CreateOrganisationRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CreateOrganisationRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}details\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._details) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._details {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Ecoprod_Directory_V1_CreateOrganisationRequest, rhs: Ecoprod_Directory_V1_CreateOrganisationRequest) -> Bool {
+    if lhs._details != rhs._details {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Ecoprod_Directory_V1_GetOrganisationRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".GetOrganisationRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.id) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.id.isEmpty {
+      try visitor.visitSingularStringField(value: self.id, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Ecoprod_Directory_V1_GetOrganisationRequest, rhs: Ecoprod_Directory_V1_GetOrganisationRequest) -> Bool {
+    if lhs.id != rhs.id {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Ecoprod_Directory_V1_UpdateOrganisationRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".UpdateOrganisationRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{3}expected_revision\0\u{1}details\0\u{3}update_mask\0")
+
+  fileprivate class _StorageClass {
+    var _id: String = String()
+    var _expectedRevision: UInt64 = 0
+    var _details: Ecoprod_Directory_V1_OrganisationDetails? = nil
+    var _updateMask: SwiftProtobuf.Google_Protobuf_FieldMask? = nil
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _id = source._id
+      _expectedRevision = source._expectedRevision
+      _details = source._details
+      _updateMask = source._updateMask
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularStringField(value: &_storage._id) }()
+        case 2: try { try decoder.decodeSingularUInt64Field(value: &_storage._expectedRevision) }()
+        case 3: try { try decoder.decodeSingularMessageField(value: &_storage._details) }()
+        case 4: try { try decoder.decodeSingularMessageField(value: &_storage._updateMask) }()
+        default: break
+        }
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every if/case branch local when no optimizations
+      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+      // https://github.com/apple/swift-protobuf/issues/1182
+      if !_storage._id.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._id, fieldNumber: 1)
+      }
+      if _storage._expectedRevision != 0 {
+        try visitor.visitSingularUInt64Field(value: _storage._expectedRevision, fieldNumber: 2)
+      }
+      try { if let v = _storage._details {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
+      } }()
+      try { if let v = _storage._updateMask {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 4)
+      } }()
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Ecoprod_Directory_V1_UpdateOrganisationRequest, rhs: Ecoprod_Directory_V1_UpdateOrganisationRequest) -> Bool {
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._id != rhs_storage._id {return false}
+        if _storage._expectedRevision != rhs_storage._expectedRevision {return false}
+        if _storage._details != rhs_storage._details {return false}
+        if _storage._updateMask != rhs_storage._updateMask {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Ecoprod_Directory_V1_ArchiveOrganisationRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ArchiveOrganisationRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{3}expected_revision\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.id) }()
+      case 2: try { try decoder.decodeSingularUInt64Field(value: &self.expectedRevision) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.id.isEmpty {
+      try visitor.visitSingularStringField(value: self.id, fieldNumber: 1)
+    }
+    if self.expectedRevision != 0 {
+      try visitor.visitSingularUInt64Field(value: self.expectedRevision, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Ecoprod_Directory_V1_ArchiveOrganisationRequest, rhs: Ecoprod_Directory_V1_ArchiveOrganisationRequest) -> Bool {
+    if lhs.id != rhs.id {return false}
+    if lhs.expectedRevision != rhs.expectedRevision {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Ecoprod_Directory_V1_OrganisationFilter: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".OrganisationFilter"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}kinds\0\u{1}categories\0\u{1}region\0\u{1}department\0\u{3}include_archived\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeRepeatedEnumField(value: &self.kinds) }()
+      case 2: try { try decoder.decodeRepeatedStringField(value: &self.categories) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.region) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.department) }()
+      case 5: try { try decoder.decodeSingularBoolField(value: &self.includeArchived) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.kinds.isEmpty {
+      try visitor.visitPackedEnumField(value: self.kinds, fieldNumber: 1)
+    }
+    if !self.categories.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.categories, fieldNumber: 2)
+    }
+    if !self.region.isEmpty {
+      try visitor.visitSingularStringField(value: self.region, fieldNumber: 3)
+    }
+    if !self.department.isEmpty {
+      try visitor.visitSingularStringField(value: self.department, fieldNumber: 4)
+    }
+    if self.includeArchived != false {
+      try visitor.visitSingularBoolField(value: self.includeArchived, fieldNumber: 5)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Ecoprod_Directory_V1_OrganisationFilter, rhs: Ecoprod_Directory_V1_OrganisationFilter) -> Bool {
+    if lhs.kinds != rhs.kinds {return false}
+    if lhs.categories != rhs.categories {return false}
+    if lhs.region != rhs.region {return false}
+    if lhs.department != rhs.department {return false}
+    if lhs.includeArchived != rhs.includeArchived {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Ecoprod_Directory_V1_ListOrganisationsRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ListOrganisationsRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}filter\0\u{3}after_id\0\u{3}page_size\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._filter) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.afterID) }()
+      case 3: try { try decoder.decodeSingularUInt32Field(value: &self.pageSize) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._filter {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    if !self.afterID.isEmpty {
+      try visitor.visitSingularStringField(value: self.afterID, fieldNumber: 2)
+    }
+    if self.pageSize != 0 {
+      try visitor.visitSingularUInt32Field(value: self.pageSize, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Ecoprod_Directory_V1_ListOrganisationsRequest, rhs: Ecoprod_Directory_V1_ListOrganisationsRequest) -> Bool {
+    if lhs._filter != rhs._filter {return false}
+    if lhs.afterID != rhs.afterID {return false}
+    if lhs.pageSize != rhs.pageSize {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Ecoprod_Directory_V1_GetOrganisationHistoryRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".GetOrganisationHistoryRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}organisation_id\0\u{3}after_sequence\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.organisationID) }()
+      case 2: try { try decoder.decodeSingularUInt64Field(value: &self.afterSequence) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.organisationID.isEmpty {
+      try visitor.visitSingularStringField(value: self.organisationID, fieldNumber: 1)
+    }
+    if self.afterSequence != 0 {
+      try visitor.visitSingularUInt64Field(value: self.afterSequence, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Ecoprod_Directory_V1_GetOrganisationHistoryRequest, rhs: Ecoprod_Directory_V1_GetOrganisationHistoryRequest) -> Bool {
+    if lhs.organisationID != rhs.organisationID {return false}
+    if lhs.afterSequence != rhs.afterSequence {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Ecoprod_Directory_V1_OrganisationEvent: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".OrganisationEvent"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}sequence\0\u{3}organisation_id\0\u{1}revision\0\u{1}at\0\u{1}actor\0\u{1}action\0\u{1}changes\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt64Field(value: &self.sequence) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.organisationID) }()
+      case 3: try { try decoder.decodeSingularUInt64Field(value: &self.revision) }()
+      case 4: try { try decoder.decodeSingularMessageField(value: &self._at) }()
+      case 5: try { try decoder.decodeSingularMessageField(value: &self._actor) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self.action) }()
+      case 7: try { try decoder.decodeRepeatedMessageField(value: &self.changes) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if self.sequence != 0 {
+      try visitor.visitSingularUInt64Field(value: self.sequence, fieldNumber: 1)
+    }
+    if !self.organisationID.isEmpty {
+      try visitor.visitSingularStringField(value: self.organisationID, fieldNumber: 2)
+    }
+    if self.revision != 0 {
+      try visitor.visitSingularUInt64Field(value: self.revision, fieldNumber: 3)
+    }
+    try { if let v = self._at {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 4)
+    } }()
+    try { if let v = self._actor {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 5)
+    } }()
+    if !self.action.isEmpty {
+      try visitor.visitSingularStringField(value: self.action, fieldNumber: 6)
+    }
+    if !self.changes.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.changes, fieldNumber: 7)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Ecoprod_Directory_V1_OrganisationEvent, rhs: Ecoprod_Directory_V1_OrganisationEvent) -> Bool {
+    if lhs.sequence != rhs.sequence {return false}
+    if lhs.organisationID != rhs.organisationID {return false}
+    if lhs.revision != rhs.revision {return false}
+    if lhs._at != rhs._at {return false}
+    if lhs._actor != rhs._actor {return false}
+    if lhs.action != rhs.action {return false}
+    if lhs.changes != rhs.changes {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Ecoprod_Directory_V1_BoundingBox: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".BoundingBox"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}south_west\0\u{3}north_east\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._southWest) }()
+      case 2: try { try decoder.decodeSingularMessageField(value: &self._northEast) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._southWest {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    try { if let v = self._northEast {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Ecoprod_Directory_V1_BoundingBox, rhs: Ecoprod_Directory_V1_BoundingBox) -> Bool {
+    if lhs._southWest != rhs._southWest {return false}
+    if lhs._northEast != rhs._northEast {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Ecoprod_Directory_V1_SearchOrganisationsRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".SearchOrganisationsRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}text\0\u{1}filter\0\u{3}near_point\0\u{3}near_postcode\0\u{3}near_city\0\u{3}radius_km\0\u{3}bounding_box\0\u{1}limit\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.text) }()
+      case 2: try { try decoder.decodeSingularMessageField(value: &self._filter) }()
+      case 3: try { try decoder.decodeSingularMessageField(value: &self._nearPoint) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.nearPostcode) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.nearCity) }()
+      case 6: try { try decoder.decodeSingularDoubleField(value: &self.radiusKm) }()
+      case 7: try { try decoder.decodeSingularMessageField(value: &self._boundingBox) }()
+      case 8: try { try decoder.decodeSingularUInt32Field(value: &self.limit) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.text.isEmpty {
+      try visitor.visitSingularStringField(value: self.text, fieldNumber: 1)
+    }
+    try { if let v = self._filter {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+    } }()
+    try { if let v = self._nearPoint {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
+    } }()
+    if !self.nearPostcode.isEmpty {
+      try visitor.visitSingularStringField(value: self.nearPostcode, fieldNumber: 4)
+    }
+    if !self.nearCity.isEmpty {
+      try visitor.visitSingularStringField(value: self.nearCity, fieldNumber: 5)
+    }
+    if self.radiusKm.bitPattern != 0 {
+      try visitor.visitSingularDoubleField(value: self.radiusKm, fieldNumber: 6)
+    }
+    try { if let v = self._boundingBox {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 7)
+    } }()
+    if self.limit != 0 {
+      try visitor.visitSingularUInt32Field(value: self.limit, fieldNumber: 8)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Ecoprod_Directory_V1_SearchOrganisationsRequest, rhs: Ecoprod_Directory_V1_SearchOrganisationsRequest) -> Bool {
+    if lhs.text != rhs.text {return false}
+    if lhs._filter != rhs._filter {return false}
+    if lhs._nearPoint != rhs._nearPoint {return false}
+    if lhs.nearPostcode != rhs.nearPostcode {return false}
+    if lhs.nearCity != rhs.nearCity {return false}
+    if lhs.radiusKm != rhs.radiusKm {return false}
+    if lhs._boundingBox != rhs._boundingBox {return false}
+    if lhs.limit != rhs.limit {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Ecoprod_Directory_V1_SearchHit: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".SearchHit"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}organisation\0\u{3}distance_km\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._organisation) }()
+      case 2: try { try decoder.decodeSingularDoubleField(value: &self.distanceKm) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._organisation {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    if self.distanceKm.bitPattern != 0 {
+      try visitor.visitSingularDoubleField(value: self.distanceKm, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Ecoprod_Directory_V1_SearchHit, rhs: Ecoprod_Directory_V1_SearchHit) -> Bool {
+    if lhs._organisation != rhs._organisation {return false}
+    if lhs.distanceKm != rhs.distanceKm {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Ecoprod_Directory_V1_CountOrganisationsRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CountOrganisationsRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}filter\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._filter) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._filter {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Ecoprod_Directory_V1_CountOrganisationsRequest, rhs: Ecoprod_Directory_V1_CountOrganisationsRequest) -> Bool {
+    if lhs._filter != rhs._filter {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Ecoprod_Directory_V1_Count: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".Count"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}key\0\u{1}name\0\u{1}organisations\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.key) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.name) }()
+      case 3: try { try decoder.decodeSingularUInt64Field(value: &self.organisations) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.key.isEmpty {
+      try visitor.visitSingularStringField(value: self.key, fieldNumber: 1)
+    }
+    if !self.name.isEmpty {
+      try visitor.visitSingularStringField(value: self.name, fieldNumber: 2)
+    }
+    if self.organisations != 0 {
+      try visitor.visitSingularUInt64Field(value: self.organisations, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Ecoprod_Directory_V1_Count, rhs: Ecoprod_Directory_V1_Count) -> Bool {
+    if lhs.key != rhs.key {return false}
+    if lhs.name != rhs.name {return false}
+    if lhs.organisations != rhs.organisations {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Ecoprod_Directory_V1_OrganisationCounts: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".OrganisationCounts"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}total\0\u{3}by_region\0\u{3}by_category\0\u{3}by_kind\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt64Field(value: &self.total) }()
+      case 2: try { try decoder.decodeRepeatedMessageField(value: &self.byRegion) }()
+      case 3: try { try decoder.decodeRepeatedMessageField(value: &self.byCategory) }()
+      case 4: try { try decoder.decodeRepeatedMessageField(value: &self.byKind) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.total != 0 {
+      try visitor.visitSingularUInt64Field(value: self.total, fieldNumber: 1)
+    }
+    if !self.byRegion.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.byRegion, fieldNumber: 2)
+    }
+    if !self.byCategory.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.byCategory, fieldNumber: 3)
+    }
+    if !self.byKind.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.byKind, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Ecoprod_Directory_V1_OrganisationCounts, rhs: Ecoprod_Directory_V1_OrganisationCounts) -> Bool {
+    if lhs.total != rhs.total {return false}
+    if lhs.byRegion != rhs.byRegion {return false}
+    if lhs.byCategory != rhs.byCategory {return false}
+    if lhs.byKind != rhs.byKind {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Ecoprod_Directory_V1_ImportOrganisationsHeader: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ImportOrganisationsHeader"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}file_name\0\u{3}dry_run\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.fileName) }()
+      case 2: try { try decoder.decodeSingularBoolField(value: &self.dryRun) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.fileName.isEmpty {
+      try visitor.visitSingularStringField(value: self.fileName, fieldNumber: 1)
+    }
+    if self.dryRun != false {
+      try visitor.visitSingularBoolField(value: self.dryRun, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Ecoprod_Directory_V1_ImportOrganisationsHeader, rhs: Ecoprod_Directory_V1_ImportOrganisationsHeader) -> Bool {
+    if lhs.fileName != rhs.fileName {return false}
+    if lhs.dryRun != rhs.dryRun {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Ecoprod_Directory_V1_ImportOrganisationsRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ImportOrganisationsRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}header\0\u{1}chunk\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try {
+        var v: Ecoprod_Directory_V1_ImportOrganisationsHeader?
+        var hadOneofValue = false
+        if let current = self.part {
+          hadOneofValue = true
+          if case .header(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.part = .header(v)
+        }
+      }()
+      case 2: try {
+        var v: Data?
+        try decoder.decodeSingularBytesField(value: &v)
+        if let v = v {
+          if self.part != nil {try decoder.handleConflictingOneOf()}
+          self.part = .chunk(v)
+        }
+      }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    switch self.part {
+    case .header?: try {
+      guard case .header(let v)? = self.part else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    }()
+    case .chunk?: try {
+      guard case .chunk(let v)? = self.part else { preconditionFailure() }
+      try visitor.visitSingularBytesField(value: v, fieldNumber: 2)
+    }()
+    case nil: break
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Ecoprod_Directory_V1_ImportOrganisationsRequest, rhs: Ecoprod_Directory_V1_ImportOrganisationsRequest) -> Bool {
+    if lhs.part != rhs.part {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Ecoprod_Directory_V1_RejectedRow: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".RejectedRow"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}line\0\u{1}column\0\u{1}message\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt64Field(value: &self.line) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.column) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.message) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.line != 0 {
+      try visitor.visitSingularUInt64Field(value: self.line, fieldNumber: 1)
+    }
+    if !self.column.isEmpty {
+      try visitor.visitSingularStringField(value: self.column, fieldNumber: 2)
+    }
+    if !self.message.isEmpty {
+      try visitor.visitSingularStringField(value: self.message, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Ecoprod_Directory_V1_RejectedRow, rhs: Ecoprod_Directory_V1_RejectedRow) -> Bool {
+    if lhs.line != rhs.line {return false}
+    if lhs.column != rhs.column {return false}
+    if lhs.message != rhs.message {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Ecoprod_Directory_V1_ImportOrganisationsResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ImportOrganisationsResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}rows_read\0\u{1}created\0\u{1}rejected\0\u{3}rejected_rows\0\u{3}created_ids\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt64Field(value: &self.rowsRead) }()
+      case 2: try { try decoder.decodeSingularUInt64Field(value: &self.created) }()
+      case 3: try { try decoder.decodeSingularUInt64Field(value: &self.rejected) }()
+      case 4: try { try decoder.decodeRepeatedMessageField(value: &self.rejectedRows) }()
+      case 5: try { try decoder.decodeRepeatedStringField(value: &self.createdIds) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.rowsRead != 0 {
+      try visitor.visitSingularUInt64Field(value: self.rowsRead, fieldNumber: 1)
+    }
+    if self.created != 0 {
+      try visitor.visitSingularUInt64Field(value: self.created, fieldNumber: 2)
+    }
+    if self.rejected != 0 {
+      try visitor.visitSingularUInt64Field(value: self.rejected, fieldNumber: 3)
+    }
+    if !self.rejectedRows.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.rejectedRows, fieldNumber: 4)
+    }
+    if !self.createdIds.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.createdIds, fieldNumber: 5)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Ecoprod_Directory_V1_ImportOrganisationsResponse, rhs: Ecoprod_Directory_V1_ImportOrganisationsResponse) -> Bool {
+    if lhs.rowsRead != rhs.rowsRead {return false}
+    if lhs.created != rhs.created {return false}
+    if lhs.rejected != rhs.rejected {return false}
+    if lhs.rejectedRows != rhs.rejectedRows {return false}
+    if lhs.createdIds != rhs.createdIds {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Ecoprod_Directory_V1_ImportProgress: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ImportProgress"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}file_name\0\u{3}rows_read\0\u{3}bytes_read\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.fileName) }()
+      case 2: try { try decoder.decodeSingularUInt64Field(value: &self.rowsRead) }()
+      case 3: try { try decoder.decodeSingularUInt64Field(value: &self.bytesRead) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.fileName.isEmpty {
+      try visitor.visitSingularStringField(value: self.fileName, fieldNumber: 1)
+    }
+    if self.rowsRead != 0 {
+      try visitor.visitSingularUInt64Field(value: self.rowsRead, fieldNumber: 2)
+    }
+    if self.bytesRead != 0 {
+      try visitor.visitSingularUInt64Field(value: self.bytesRead, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Ecoprod_Directory_V1_ImportProgress, rhs: Ecoprod_Directory_V1_ImportProgress) -> Bool {
+    if lhs.fileName != rhs.fileName {return false}
+    if lhs.rowsRead != rhs.rowsRead {return false}
+    if lhs.bytesRead != rhs.bytesRead {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Ecoprod_Directory_V1_ExportOrganisationsRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ExportOrganisationsRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}filter\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._filter) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._filter {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Ecoprod_Directory_V1_ExportOrganisationsRequest, rhs: Ecoprod_Directory_V1_ExportOrganisationsRequest) -> Bool {
+    if lhs._filter != rhs._filter {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Ecoprod_Directory_V1_ExportChunk: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ExportChunk"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}data\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularBytesField(value: &self.data) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.data.isEmpty {
+      try visitor.visitSingularBytesField(value: self.data, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Ecoprod_Directory_V1_ExportChunk, rhs: Ecoprod_Directory_V1_ExportChunk) -> Bool {
+    if lhs.data != rhs.data {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Ecoprod_Directory_V1_DateRange: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".DateRange"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}start\0\u{1}end\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.start) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.end) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.start.isEmpty {
+      try visitor.visitSingularStringField(value: self.start, fieldNumber: 1)
+    }
+    if !self.end.isEmpty {
+      try visitor.visitSingularStringField(value: self.end, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Ecoprod_Directory_V1_DateRange, rhs: Ecoprod_Directory_V1_DateRange) -> Bool {
+    if lhs.start != rhs.start {return false}
+    if lhs.end != rhs.end {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Ecoprod_Directory_V1_LabelRequirement: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".LabelRequirement"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}framework_id\0\u{3}minimum_level\0\u{3}minimum_score_percent\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.frameworkID) }()
+      case 2: try { try decoder.decodeSingularUInt32Field(value: &self.minimumLevel) }()
+      case 3: try { try decoder.decodeSingularDoubleField(value: &self.minimumScorePercent) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.frameworkID.isEmpty {
+      try visitor.visitSingularStringField(value: self.frameworkID, fieldNumber: 1)
+    }
+    if self.minimumLevel != 0 {
+      try visitor.visitSingularUInt32Field(value: self.minimumLevel, fieldNumber: 2)
+    }
+    if self.minimumScorePercent.bitPattern != 0 {
+      try visitor.visitSingularDoubleField(value: self.minimumScorePercent, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Ecoprod_Directory_V1_LabelRequirement, rhs: Ecoprod_Directory_V1_LabelRequirement) -> Bool {
+    if lhs.frameworkID != rhs.frameworkID {return false}
+    if lhs.minimumLevel != rhs.minimumLevel {return false}
+    if lhs.minimumScorePercent != rhs.minimumScorePercent {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Ecoprod_Directory_V1_FundingProgramme: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".FundingProgramme"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}name\0\u{1}funder\0\u{3}funder_organisation_id\0\u{3}amount_cents\0\u{1}currency\0\u{3}amount_note\0\u{1}open\0\u{3}production_kinds\0\u{1}countries\0\u{1}regions\0\u{3}label_requirements\0\u{1}description\0\u{1}source\0\u{1}url\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.id) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.name) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.funder) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.funderOrganisationID) }()
+      case 5: try { try decoder.decodeSingularInt64Field(value: &self.amountCents) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self.currency) }()
+      case 7: try { try decoder.decodeSingularStringField(value: &self.amountNote) }()
+      case 8: try { try decoder.decodeSingularMessageField(value: &self._open) }()
+      case 9: try { try decoder.decodeRepeatedEnumField(value: &self.productionKinds) }()
+      case 10: try { try decoder.decodeRepeatedStringField(value: &self.countries) }()
+      case 11: try { try decoder.decodeRepeatedStringField(value: &self.regions) }()
+      case 12: try { try decoder.decodeRepeatedMessageField(value: &self.labelRequirements) }()
+      case 13: try { try decoder.decodeSingularStringField(value: &self.description_p) }()
+      case 14: try { try decoder.decodeSingularStringField(value: &self.source) }()
+      case 15: try { try decoder.decodeSingularStringField(value: &self.url) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.id.isEmpty {
+      try visitor.visitSingularStringField(value: self.id, fieldNumber: 1)
+    }
+    if !self.name.isEmpty {
+      try visitor.visitSingularStringField(value: self.name, fieldNumber: 2)
+    }
+    if !self.funder.isEmpty {
+      try visitor.visitSingularStringField(value: self.funder, fieldNumber: 3)
+    }
+    if !self.funderOrganisationID.isEmpty {
+      try visitor.visitSingularStringField(value: self.funderOrganisationID, fieldNumber: 4)
+    }
+    if self.amountCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.amountCents, fieldNumber: 5)
+    }
+    if !self.currency.isEmpty {
+      try visitor.visitSingularStringField(value: self.currency, fieldNumber: 6)
+    }
+    if !self.amountNote.isEmpty {
+      try visitor.visitSingularStringField(value: self.amountNote, fieldNumber: 7)
+    }
+    try { if let v = self._open {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 8)
+    } }()
+    if !self.productionKinds.isEmpty {
+      try visitor.visitPackedEnumField(value: self.productionKinds, fieldNumber: 9)
+    }
+    if !self.countries.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.countries, fieldNumber: 10)
+    }
+    if !self.regions.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.regions, fieldNumber: 11)
+    }
+    if !self.labelRequirements.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.labelRequirements, fieldNumber: 12)
+    }
+    if !self.description_p.isEmpty {
+      try visitor.visitSingularStringField(value: self.description_p, fieldNumber: 13)
+    }
+    if !self.source.isEmpty {
+      try visitor.visitSingularStringField(value: self.source, fieldNumber: 14)
+    }
+    if !self.url.isEmpty {
+      try visitor.visitSingularStringField(value: self.url, fieldNumber: 15)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Ecoprod_Directory_V1_FundingProgramme, rhs: Ecoprod_Directory_V1_FundingProgramme) -> Bool {
+    if lhs.id != rhs.id {return false}
+    if lhs.name != rhs.name {return false}
+    if lhs.funder != rhs.funder {return false}
+    if lhs.funderOrganisationID != rhs.funderOrganisationID {return false}
+    if lhs.amountCents != rhs.amountCents {return false}
+    if lhs.currency != rhs.currency {return false}
+    if lhs.amountNote != rhs.amountNote {return false}
+    if lhs._open != rhs._open {return false}
+    if lhs.productionKinds != rhs.productionKinds {return false}
+    if lhs.countries != rhs.countries {return false}
+    if lhs.regions != rhs.regions {return false}
+    if lhs.labelRequirements != rhs.labelRequirements {return false}
+    if lhs.description_p != rhs.description_p {return false}
+    if lhs.source != rhs.source {return false}
+    if lhs.url != rhs.url {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Ecoprod_Directory_V1_FundingProgrammes: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".FundingProgrammes"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}version\0\u{1}title\0\u{1}source\0\u{1}licence\0\u{1}draft\0\u{3}draft_notice\0\u{1}programmes\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.id) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.version) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.title) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.source) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.licence) }()
+      case 6: try { try decoder.decodeSingularBoolField(value: &self.draft) }()
+      case 7: try { try decoder.decodeSingularStringField(value: &self.draftNotice) }()
+      case 8: try { try decoder.decodeRepeatedMessageField(value: &self.programmes) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.id.isEmpty {
+      try visitor.visitSingularStringField(value: self.id, fieldNumber: 1)
+    }
+    if !self.version.isEmpty {
+      try visitor.visitSingularStringField(value: self.version, fieldNumber: 2)
+    }
+    if !self.title.isEmpty {
+      try visitor.visitSingularStringField(value: self.title, fieldNumber: 3)
+    }
+    if !self.source.isEmpty {
+      try visitor.visitSingularStringField(value: self.source, fieldNumber: 4)
+    }
+    if !self.licence.isEmpty {
+      try visitor.visitSingularStringField(value: self.licence, fieldNumber: 5)
+    }
+    if self.draft != false {
+      try visitor.visitSingularBoolField(value: self.draft, fieldNumber: 6)
+    }
+    if !self.draftNotice.isEmpty {
+      try visitor.visitSingularStringField(value: self.draftNotice, fieldNumber: 7)
+    }
+    if !self.programmes.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.programmes, fieldNumber: 8)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Ecoprod_Directory_V1_FundingProgrammes, rhs: Ecoprod_Directory_V1_FundingProgrammes) -> Bool {
+    if lhs.id != rhs.id {return false}
+    if lhs.version != rhs.version {return false}
+    if lhs.title != rhs.title {return false}
+    if lhs.source != rhs.source {return false}
+    if lhs.licence != rhs.licence {return false}
+    if lhs.draft != rhs.draft {return false}
+    if lhs.draftNotice != rhs.draftNotice {return false}
+    if lhs.programmes != rhs.programmes {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Ecoprod_Directory_V1_ListFundingProgrammesRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ListFundingProgrammesRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap()
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    // Load everything into unknown fields
+    while try decoder.nextFieldNumber() != nil {}
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Ecoprod_Directory_V1_ListFundingProgrammesRequest, rhs: Ecoprod_Directory_V1_ListFundingProgrammesRequest) -> Bool {
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Ecoprod_Directory_V1_ListFundingProgrammesResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ListFundingProgrammesResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}programmes\0\u{1}draft\0\u{3}draft_notice\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeRepeatedMessageField(value: &self.programmes) }()
+      case 2: try { try decoder.decodeSingularBoolField(value: &self.draft) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.draftNotice) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.programmes.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.programmes, fieldNumber: 1)
+    }
+    if self.draft != false {
+      try visitor.visitSingularBoolField(value: self.draft, fieldNumber: 2)
+    }
+    if !self.draftNotice.isEmpty {
+      try visitor.visitSingularStringField(value: self.draftNotice, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Ecoprod_Directory_V1_ListFundingProgrammesResponse, rhs: Ecoprod_Directory_V1_ListFundingProgrammesResponse) -> Bool {
+    if lhs.programmes != rhs.programmes {return false}
+    if lhs.draft != rhs.draft {return false}
+    if lhs.draftNotice != rhs.draftNotice {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Ecoprod_Directory_V1_FindFundingRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".FindFundingRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}production_id\0\u{3}on_date\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.productionID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.onDate) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.productionID.isEmpty {
+      try visitor.visitSingularStringField(value: self.productionID, fieldNumber: 1)
+    }
+    if !self.onDate.isEmpty {
+      try visitor.visitSingularStringField(value: self.onDate, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Ecoprod_Directory_V1_FindFundingRequest, rhs: Ecoprod_Directory_V1_FindFundingRequest) -> Bool {
+    if lhs.productionID != rhs.productionID {return false}
+    if lhs.onDate != rhs.onDate {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Ecoprod_Directory_V1_FundingCondition: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".FundingCondition"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}condition\0\u{1}met\0\u{1}reason\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.condition) }()
+      case 2: try { try decoder.decodeSingularBoolField(value: &self.met) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.reason) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.condition.isEmpty {
+      try visitor.visitSingularStringField(value: self.condition, fieldNumber: 1)
+    }
+    if self.met != false {
+      try visitor.visitSingularBoolField(value: self.met, fieldNumber: 2)
+    }
+    if !self.reason.isEmpty {
+      try visitor.visitSingularStringField(value: self.reason, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Ecoprod_Directory_V1_FundingCondition, rhs: Ecoprod_Directory_V1_FundingCondition) -> Bool {
+    if lhs.condition != rhs.condition {return false}
+    if lhs.met != rhs.met {return false}
+    if lhs.reason != rhs.reason {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Ecoprod_Directory_V1_FundingMatch: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".FundingMatch"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}programme\0\u{1}eligible\0\u{1}conditions\0")
+
+  fileprivate class _StorageClass {
+    var _programme: Ecoprod_Directory_V1_FundingProgramme? = nil
+    var _eligible: Bool = false
+    var _conditions: [Ecoprod_Directory_V1_FundingCondition] = []
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _programme = source._programme
+      _eligible = source._eligible
+      _conditions = source._conditions
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularMessageField(value: &_storage._programme) }()
+        case 2: try { try decoder.decodeSingularBoolField(value: &_storage._eligible) }()
+        case 3: try { try decoder.decodeRepeatedMessageField(value: &_storage._conditions) }()
+        default: break
+        }
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every if/case branch local when no optimizations
+      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+      // https://github.com/apple/swift-protobuf/issues/1182
+      try { if let v = _storage._programme {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+      } }()
+      if _storage._eligible != false {
+        try visitor.visitSingularBoolField(value: _storage._eligible, fieldNumber: 2)
+      }
+      if !_storage._conditions.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._conditions, fieldNumber: 3)
+      }
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Ecoprod_Directory_V1_FundingMatch, rhs: Ecoprod_Directory_V1_FundingMatch) -> Bool {
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._programme != rhs_storage._programme {return false}
+        if _storage._eligible != rhs_storage._eligible {return false}
+        if _storage._conditions != rhs_storage._conditions {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Ecoprod_Directory_V1_FindFundingResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".FindFundingResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}production_id\0\u{1}matches\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.productionID) }()
+      case 2: try { try decoder.decodeRepeatedMessageField(value: &self.matches) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.productionID.isEmpty {
+      try visitor.visitSingularStringField(value: self.productionID, fieldNumber: 1)
+    }
+    if !self.matches.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.matches, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Ecoprod_Directory_V1_FindFundingResponse, rhs: Ecoprod_Directory_V1_FindFundingResponse) -> Bool {
+    if lhs.productionID != rhs.productionID {return false}
+    if lhs.matches != rhs.matches {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Ecoprod_Directory_V1_Charter: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".Charter"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}version\0\u{1}title\0\u{1}source\0\u{1}licence\0\u{1}draft\0\u{3}draft_notice\0\u{3}validity_months\0\u{3}reminder_days\0\u{3}minimum_commitments\0\u{1}commitments\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.id) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.version) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.title) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.source) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.licence) }()
+      case 6: try { try decoder.decodeSingularBoolField(value: &self.draft) }()
+      case 7: try { try decoder.decodeSingularStringField(value: &self.draftNotice) }()
+      case 8: try { try decoder.decodeSingularUInt32Field(value: &self.validityMonths) }()
+      case 9: try { try decoder.decodeSingularUInt32Field(value: &self.reminderDays) }()
+      case 10: try { try decoder.decodeSingularUInt32Field(value: &self.minimumCommitments) }()
+      case 11: try { try decoder.decodeRepeatedMessageField(value: &self.commitments) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.id.isEmpty {
+      try visitor.visitSingularStringField(value: self.id, fieldNumber: 1)
+    }
+    if !self.version.isEmpty {
+      try visitor.visitSingularStringField(value: self.version, fieldNumber: 2)
+    }
+    if !self.title.isEmpty {
+      try visitor.visitSingularStringField(value: self.title, fieldNumber: 3)
+    }
+    if !self.source.isEmpty {
+      try visitor.visitSingularStringField(value: self.source, fieldNumber: 4)
+    }
+    if !self.licence.isEmpty {
+      try visitor.visitSingularStringField(value: self.licence, fieldNumber: 5)
+    }
+    if self.draft != false {
+      try visitor.visitSingularBoolField(value: self.draft, fieldNumber: 6)
+    }
+    if !self.draftNotice.isEmpty {
+      try visitor.visitSingularStringField(value: self.draftNotice, fieldNumber: 7)
+    }
+    if self.validityMonths != 0 {
+      try visitor.visitSingularUInt32Field(value: self.validityMonths, fieldNumber: 8)
+    }
+    if self.reminderDays != 0 {
+      try visitor.visitSingularUInt32Field(value: self.reminderDays, fieldNumber: 9)
+    }
+    if self.minimumCommitments != 0 {
+      try visitor.visitSingularUInt32Field(value: self.minimumCommitments, fieldNumber: 10)
+    }
+    if !self.commitments.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.commitments, fieldNumber: 11)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Ecoprod_Directory_V1_Charter, rhs: Ecoprod_Directory_V1_Charter) -> Bool {
+    if lhs.id != rhs.id {return false}
+    if lhs.version != rhs.version {return false}
+    if lhs.title != rhs.title {return false}
+    if lhs.source != rhs.source {return false}
+    if lhs.licence != rhs.licence {return false}
+    if lhs.draft != rhs.draft {return false}
+    if lhs.draftNotice != rhs.draftNotice {return false}
+    if lhs.validityMonths != rhs.validityMonths {return false}
+    if lhs.reminderDays != rhs.reminderDays {return false}
+    if lhs.minimumCommitments != rhs.minimumCommitments {return false}
+    if lhs.commitments != rhs.commitments {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Ecoprod_Directory_V1_Commitment: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".Commitment"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{3}title_fr\0\u{3}title_en\0\u{1}required\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.id) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.titleFr) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.titleEn) }()
+      case 4: try { try decoder.decodeSingularBoolField(value: &self.required) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.id.isEmpty {
+      try visitor.visitSingularStringField(value: self.id, fieldNumber: 1)
+    }
+    if !self.titleFr.isEmpty {
+      try visitor.visitSingularStringField(value: self.titleFr, fieldNumber: 2)
+    }
+    if !self.titleEn.isEmpty {
+      try visitor.visitSingularStringField(value: self.titleEn, fieldNumber: 3)
+    }
+    if self.required != false {
+      try visitor.visitSingularBoolField(value: self.required, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Ecoprod_Directory_V1_Commitment, rhs: Ecoprod_Directory_V1_Commitment) -> Bool {
+    if lhs.id != rhs.id {return false}
+    if lhs.titleFr != rhs.titleFr {return false}
+    if lhs.titleEn != rhs.titleEn {return false}
+    if lhs.required != rhs.required {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Ecoprod_Directory_V1_ListChartersRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ListChartersRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap()
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    // Load everything into unknown fields
+    while try decoder.nextFieldNumber() != nil {}
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Ecoprod_Directory_V1_ListChartersRequest, rhs: Ecoprod_Directory_V1_ListChartersRequest) -> Bool {
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Ecoprod_Directory_V1_ListChartersResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ListChartersResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}charters\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeRepeatedMessageField(value: &self.charters) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.charters.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.charters, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Ecoprod_Directory_V1_ListChartersResponse, rhs: Ecoprod_Directory_V1_ListChartersResponse) -> Bool {
+    if lhs.charters != rhs.charters {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Ecoprod_Directory_V1_GetCharterRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".GetCharterRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}version\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.id) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.version) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.id.isEmpty {
+      try visitor.visitSingularStringField(value: self.id, fieldNumber: 1)
+    }
+    if !self.version.isEmpty {
+      try visitor.visitSingularStringField(value: self.version, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Ecoprod_Directory_V1_GetCharterRequest, rhs: Ecoprod_Directory_V1_GetCharterRequest) -> Bool {
+    if lhs.id != rhs.id {return false}
+    if lhs.version != rhs.version {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Ecoprod_Directory_V1_Signatory: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".Signatory"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}name\0\u{1}role\0\u{1}email\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.name) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.role) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.email) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.name.isEmpty {
+      try visitor.visitSingularStringField(value: self.name, fieldNumber: 1)
+    }
+    if !self.role.isEmpty {
+      try visitor.visitSingularStringField(value: self.role, fieldNumber: 2)
+    }
+    if !self.email.isEmpty {
+      try visitor.visitSingularStringField(value: self.email, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Ecoprod_Directory_V1_Signatory, rhs: Ecoprod_Directory_V1_Signatory) -> Bool {
+    if lhs.name != rhs.name {return false}
+    if lhs.role != rhs.role {return false}
+    if lhs.email != rhs.email {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Ecoprod_Directory_V1_Enrolment: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".Enrolment"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}revision\0\u{3}organisation_id\0\u{3}charter_id\0\u{3}charter_version\0\u{1}state\0\u{1}signatory\0\u{3}signed_on\0\u{1}commitments\0\u{1}training\0\u{3}valid_until\0\u{3}remind_at\0\u{1}note\0\u{3}created_at\0\u{3}updated_at\0")
+
+  fileprivate class _StorageClass {
+    var _id: String = String()
+    var _revision: UInt64 = 0
+    var _organisationID: String = String()
+    var _charterID: String = String()
+    var _charterVersion: String = String()
+    var _state: Ecoprod_Directory_V1_EnrolmentState = .unspecified
+    var _signatory: Ecoprod_Directory_V1_Signatory? = nil
+    var _signedOn: String = String()
+    var _commitments: [String] = []
+    var _training: Ecoprod_Directory_V1_TrainingStatus = .unspecified
+    var _validUntil: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+    var _remindAt: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+    var _note: String = String()
+    var _createdAt: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+    var _updatedAt: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _id = source._id
+      _revision = source._revision
+      _organisationID = source._organisationID
+      _charterID = source._charterID
+      _charterVersion = source._charterVersion
+      _state = source._state
+      _signatory = source._signatory
+      _signedOn = source._signedOn
+      _commitments = source._commitments
+      _training = source._training
+      _validUntil = source._validUntil
+      _remindAt = source._remindAt
+      _note = source._note
+      _createdAt = source._createdAt
+      _updatedAt = source._updatedAt
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularStringField(value: &_storage._id) }()
+        case 2: try { try decoder.decodeSingularUInt64Field(value: &_storage._revision) }()
+        case 3: try { try decoder.decodeSingularStringField(value: &_storage._organisationID) }()
+        case 4: try { try decoder.decodeSingularStringField(value: &_storage._charterID) }()
+        case 5: try { try decoder.decodeSingularStringField(value: &_storage._charterVersion) }()
+        case 6: try { try decoder.decodeSingularEnumField(value: &_storage._state) }()
+        case 7: try { try decoder.decodeSingularMessageField(value: &_storage._signatory) }()
+        case 8: try { try decoder.decodeSingularStringField(value: &_storage._signedOn) }()
+        case 9: try { try decoder.decodeRepeatedStringField(value: &_storage._commitments) }()
+        case 10: try { try decoder.decodeSingularEnumField(value: &_storage._training) }()
+        case 11: try { try decoder.decodeSingularMessageField(value: &_storage._validUntil) }()
+        case 12: try { try decoder.decodeSingularMessageField(value: &_storage._remindAt) }()
+        case 13: try { try decoder.decodeSingularStringField(value: &_storage._note) }()
+        case 14: try { try decoder.decodeSingularMessageField(value: &_storage._createdAt) }()
+        case 15: try { try decoder.decodeSingularMessageField(value: &_storage._updatedAt) }()
+        default: break
+        }
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every if/case branch local when no optimizations
+      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+      // https://github.com/apple/swift-protobuf/issues/1182
+      if !_storage._id.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._id, fieldNumber: 1)
+      }
+      if _storage._revision != 0 {
+        try visitor.visitSingularUInt64Field(value: _storage._revision, fieldNumber: 2)
+      }
+      if !_storage._organisationID.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._organisationID, fieldNumber: 3)
+      }
+      if !_storage._charterID.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._charterID, fieldNumber: 4)
+      }
+      if !_storage._charterVersion.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._charterVersion, fieldNumber: 5)
+      }
+      if _storage._state != .unspecified {
+        try visitor.visitSingularEnumField(value: _storage._state, fieldNumber: 6)
+      }
+      try { if let v = _storage._signatory {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 7)
+      } }()
+      if !_storage._signedOn.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._signedOn, fieldNumber: 8)
+      }
+      if !_storage._commitments.isEmpty {
+        try visitor.visitRepeatedStringField(value: _storage._commitments, fieldNumber: 9)
+      }
+      if _storage._training != .unspecified {
+        try visitor.visitSingularEnumField(value: _storage._training, fieldNumber: 10)
+      }
+      try { if let v = _storage._validUntil {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 11)
+      } }()
+      try { if let v = _storage._remindAt {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 12)
+      } }()
+      if !_storage._note.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._note, fieldNumber: 13)
+      }
+      try { if let v = _storage._createdAt {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 14)
+      } }()
+      try { if let v = _storage._updatedAt {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 15)
+      } }()
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Ecoprod_Directory_V1_Enrolment, rhs: Ecoprod_Directory_V1_Enrolment) -> Bool {
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._id != rhs_storage._id {return false}
+        if _storage._revision != rhs_storage._revision {return false}
+        if _storage._organisationID != rhs_storage._organisationID {return false}
+        if _storage._charterID != rhs_storage._charterID {return false}
+        if _storage._charterVersion != rhs_storage._charterVersion {return false}
+        if _storage._state != rhs_storage._state {return false}
+        if _storage._signatory != rhs_storage._signatory {return false}
+        if _storage._signedOn != rhs_storage._signedOn {return false}
+        if _storage._commitments != rhs_storage._commitments {return false}
+        if _storage._training != rhs_storage._training {return false}
+        if _storage._validUntil != rhs_storage._validUntil {return false}
+        if _storage._remindAt != rhs_storage._remindAt {return false}
+        if _storage._note != rhs_storage._note {return false}
+        if _storage._createdAt != rhs_storage._createdAt {return false}
+        if _storage._updatedAt != rhs_storage._updatedAt {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Ecoprod_Directory_V1_StoreEnrolmentRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".StoreEnrolmentRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}enrolment\0\u{3}expected_revision\0\u{1}action\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._enrolment) }()
+      case 2: try { try decoder.decodeSingularUInt64Field(value: &self.expectedRevision) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.action) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._enrolment {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    if self.expectedRevision != 0 {
+      try visitor.visitSingularUInt64Field(value: self.expectedRevision, fieldNumber: 2)
+    }
+    if !self.action.isEmpty {
+      try visitor.visitSingularStringField(value: self.action, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Ecoprod_Directory_V1_StoreEnrolmentRequest, rhs: Ecoprod_Directory_V1_StoreEnrolmentRequest) -> Bool {
+    if lhs._enrolment != rhs._enrolment {return false}
+    if lhs.expectedRevision != rhs.expectedRevision {return false}
+    if lhs.action != rhs.action {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Ecoprod_Directory_V1_GetEnrolmentRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".GetEnrolmentRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.id) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.id.isEmpty {
+      try visitor.visitSingularStringField(value: self.id, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Ecoprod_Directory_V1_GetEnrolmentRequest, rhs: Ecoprod_Directory_V1_GetEnrolmentRequest) -> Bool {
+    if lhs.id != rhs.id {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Ecoprod_Directory_V1_ListEnrolmentsRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ListEnrolmentsRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}organisation_id\0\u{1}states\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.organisationID) }()
+      case 2: try { try decoder.decodeRepeatedEnumField(value: &self.states) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.organisationID.isEmpty {
+      try visitor.visitSingularStringField(value: self.organisationID, fieldNumber: 1)
+    }
+    if !self.states.isEmpty {
+      try visitor.visitPackedEnumField(value: self.states, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Ecoprod_Directory_V1_ListEnrolmentsRequest, rhs: Ecoprod_Directory_V1_ListEnrolmentsRequest) -> Bool {
+    if lhs.organisationID != rhs.organisationID {return false}
+    if lhs.states != rhs.states {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Ecoprod_Directory_V1_GetEnrolmentHistoryRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".GetEnrolmentHistoryRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}enrolment_id\0\u{3}after_sequence\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.enrolmentID) }()
+      case 2: try { try decoder.decodeSingularUInt64Field(value: &self.afterSequence) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.enrolmentID.isEmpty {
+      try visitor.visitSingularStringField(value: self.enrolmentID, fieldNumber: 1)
+    }
+    if self.afterSequence != 0 {
+      try visitor.visitSingularUInt64Field(value: self.afterSequence, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Ecoprod_Directory_V1_GetEnrolmentHistoryRequest, rhs: Ecoprod_Directory_V1_GetEnrolmentHistoryRequest) -> Bool {
+    if lhs.enrolmentID != rhs.enrolmentID {return false}
+    if lhs.afterSequence != rhs.afterSequence {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Ecoprod_Directory_V1_EnrolmentEvent: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".EnrolmentEvent"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}sequence\0\u{3}enrolment_id\0\u{3}organisation_id\0\u{1}revision\0\u{1}at\0\u{1}actor\0\u{1}action\0\u{3}from_state\0\u{3}to_state\0\u{1}changes\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt64Field(value: &self.sequence) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.enrolmentID) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.organisationID) }()
+      case 4: try { try decoder.decodeSingularUInt64Field(value: &self.revision) }()
+      case 5: try { try decoder.decodeSingularMessageField(value: &self._at) }()
+      case 6: try { try decoder.decodeSingularMessageField(value: &self._actor) }()
+      case 7: try { try decoder.decodeSingularStringField(value: &self.action) }()
+      case 8: try { try decoder.decodeSingularEnumField(value: &self.fromState) }()
+      case 9: try { try decoder.decodeSingularEnumField(value: &self.toState) }()
+      case 10: try { try decoder.decodeRepeatedMessageField(value: &self.changes) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if self.sequence != 0 {
+      try visitor.visitSingularUInt64Field(value: self.sequence, fieldNumber: 1)
+    }
+    if !self.enrolmentID.isEmpty {
+      try visitor.visitSingularStringField(value: self.enrolmentID, fieldNumber: 2)
+    }
+    if !self.organisationID.isEmpty {
+      try visitor.visitSingularStringField(value: self.organisationID, fieldNumber: 3)
+    }
+    if self.revision != 0 {
+      try visitor.visitSingularUInt64Field(value: self.revision, fieldNumber: 4)
+    }
+    try { if let v = self._at {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 5)
+    } }()
+    try { if let v = self._actor {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 6)
+    } }()
+    if !self.action.isEmpty {
+      try visitor.visitSingularStringField(value: self.action, fieldNumber: 7)
+    }
+    if self.fromState != .unspecified {
+      try visitor.visitSingularEnumField(value: self.fromState, fieldNumber: 8)
+    }
+    if self.toState != .unspecified {
+      try visitor.visitSingularEnumField(value: self.toState, fieldNumber: 9)
+    }
+    if !self.changes.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.changes, fieldNumber: 10)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Ecoprod_Directory_V1_EnrolmentEvent, rhs: Ecoprod_Directory_V1_EnrolmentEvent) -> Bool {
+    if lhs.sequence != rhs.sequence {return false}
+    if lhs.enrolmentID != rhs.enrolmentID {return false}
+    if lhs.organisationID != rhs.organisationID {return false}
+    if lhs.revision != rhs.revision {return false}
+    if lhs._at != rhs._at {return false}
+    if lhs._actor != rhs._actor {return false}
+    if lhs.action != rhs.action {return false}
+    if lhs.fromState != rhs.fromState {return false}
+    if lhs.toState != rhs.toState {return false}
+    if lhs.changes != rhs.changes {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

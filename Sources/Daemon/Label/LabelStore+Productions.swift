@@ -117,10 +117,7 @@ extension LabelStore {
     func history(productionID: String, afterSequence: UInt64) async throws -> [Ecoprod_Label_V1_HistoryEvent] {
         try await pool.read { db in
             let record = try ProductionRecord.find(db, id: productionID)
-            return try Data.fetchAll(
-                db, sql: "SELECT event FROM history WHERE production_seq = ? AND sequence > ? ORDER BY sequence",
-                arguments: [record.seq, afterSequence]
-            ).map { try Ecoprod_Label_V1_HistoryEvent(serializedBytes: $0) }
+            return try ProductionRecord.history.events(db, owner: record.seq, after: afterSequence)
         }
     }
 }

@@ -20,7 +20,7 @@ enum ProductionDetailsRules {
         guard isCode(details.currency, length: 3) else { throw invalid("currency", "\"\(details.currency)\" is not an ISO 4217 code such as EUR") }
         guard details.budgetCents >= 0 else { throw invalid("budget_cents", "cannot be negative") }
         for (name, period) in [("preparation", details.preparation), ("shooting", details.shooting), ("post_production", details.postProduction)] {
-            for (end, date) in [("start", period.start), ("end", period.end)] where !date.isEmpty && !isCalendarDate(date) {
+            for (end, date) in [("start", period.start), ("end", period.end)] where !date.isEmpty && CalendarDate(date) == nil {
                 throw invalid("\(name).\(end)", "\"\(date)\" is not a date such as 2026-03-01")
             }
             if !period.start.isEmpty, !period.end.isEmpty, period.start > period.end {
@@ -92,16 +92,5 @@ enum ProductionDetailsRules {
 
     private static func isCode(_ text: String, length: Int) -> Bool {
         text.utf8.count == length && text.utf8.allSatisfy { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) }
-    }
-
-    /// YYYY-MM-DD naming a real day of the Gregorian calendar.
-    static func isCalendarDate(_ text: String) -> Bool {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
-              (1...12).contains(month), day >= 1 else { return false }
-        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
-        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
-        return day <= days
     }
 }

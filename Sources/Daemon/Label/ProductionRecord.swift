@@ -6,6 +6,7 @@ import GRDB
 /// A production's row as a write transaction sees it, and the one way a change is
 /// recorded: a new revision and a history event, in the transaction of the change.
 struct ProductionRecord {
+    static let history = HistoryTable(table: "history", ownerColumn: "production_seq")
     static let columns = "seq, id, revision, framework_id, framework_version, framework_draft, details, archived, created_at, updated_at, history_length"
 
     var seq: Int64
@@ -77,10 +78,7 @@ struct ProductionRecord {
             $0.criterionID = criterionID
             $0.changes = changes
         }
-        try db.execute(
-            sql: "INSERT INTO history (production_seq, sequence, event) VALUES (?, ?, ?)",
-            arguments: [seq, historyLength, try event.serializedData()]
-        )
+        try Self.history.append(db, owner: seq, sequence: historyLength, event)
         return event
     }
 }

@@ -8,7 +8,7 @@ public struct LocalCaller: Sendable {
     public var identity: PeerIdentity
     public var role: Role
     public var deadline: NIODeadline?
-    /// The plugin making the call, named in refusals, logs and the callee's context.
+    /// The plugin (or the domain) making the call, named in refusals, logs and the callee's context.
     public var viaPlugin: String
     public var logger: Logger
 }

@@ -3,10 +3,7 @@ import EcoprodAPI
 
 typealias CommandLineNames = EnumNames
 
-let productionKinds = CommandLineNames<Ecoprod_Label_V1_ProductionKind>(pairs: [
-    ("feature-film", .featureFilm), ("tv-film", .tvFilm), ("series", .series), ("documentary", .documentary),
-    ("tv-programme", .tvProgramme), ("advertisement", .advertisement), ("music-video", .musicVideo), ("other", .other),
-])
+let productionKinds = LabelNames.productionKinds
 
 let criterionStatuses = CommandLineNames<Ecoprod_Label_V1_CriterionStatus>(pairs: [
     ("todo", .toDo), ("in-progress", .inProgress), ("done", .done), ("n/a", .notApplicable), ("not-applicable", .notApplicable),

@@ -7,7 +7,7 @@ import Testing
 @Suite("Organisations and the taxonomy")
 struct OrganisationRulesTests {
     static func taxonomy() throws -> Ecoprod_Directory_V1_Taxonomy {
-        try TaxonomyFile.decode(Data(contentsOf: URL(fileURLWithPath: Repository.path("data/directory/taxonomy-draft.json"))), fileName: "taxonomy-draft.json")
+        try TaxonomyFile.decode(Data(contentsOf: URL(fileURLWithPath: Repository.path("data/directory/taxonomy/taxonomy-draft.json"))), fileName: "taxonomy-draft.json")
     }
 
     static let valid = Ecoprod_Directory_V1_OrganisationDetails.with {

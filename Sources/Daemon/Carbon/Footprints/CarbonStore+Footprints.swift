@@ -78,10 +78,7 @@ extension CarbonStore {
     func footprintHistory(id: String, afterSequence: UInt64) async throws -> [FootprintEvent] {
         try await pool.read { db in
             let record = try FootprintRecord.find(db, id: id)
-            return try Data.fetchAll(
-                db, sql: "SELECT event FROM footprint_history WHERE footprint_seq = ? AND sequence > ? ORDER BY sequence",
-                arguments: [record.seq, afterSequence]
-            ).map { try FootprintEvent(serializedBytes: $0) }
+            return try FootprintRecord.history.events(db, owner: record.seq, after: afterSequence)
         }
     }
 

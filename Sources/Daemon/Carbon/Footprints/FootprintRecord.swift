@@ -6,6 +6,7 @@ import GRDB
 /// A footprint's row as a write transaction sees it, and the one way a change is
 /// recorded: a new revision and a history event, in the transaction of the change.
 struct FootprintRecord {
+    static let history = HistoryTable(table: "footprint_history", ownerColumn: "footprint_seq")
     typealias Footprint = Ecoprod_Carbon_V1_Footprint
 
     static let columns = """
@@ -93,10 +94,7 @@ struct FootprintRecord {
             $0.action = action
             $0.changes = changes
         }
-        try db.execute(
-            sql: "INSERT INTO footprint_history (footprint_seq, sequence, event) VALUES (?, ?, ?)",
-            arguments: [seq, historyLength, try event.serializedData()]
-        )
+        try Self.history.append(db, owner: seq, sequence: historyLength, event)
         return event
     }
 }

@@ -28,6 +28,10 @@ enum DelimitedText {
         /// The line the record starts on, counting the header as line 1.
         let line: Int
         let fields: [String]
+        /// A quote RFC 4180 does not allow — inside an unquoted field, or text after a
+        /// closing quote — which the field keeps as written; readers that want strict
+        /// fields refuse the record.
+        var strayQuote: ImportProblem? = nil
     }
 
     /// Every record of `data`, the header first. The bytes are read as UTF-8 (a byte
@@ -95,6 +99,7 @@ enum DelimitedText {
         var field: [UInt8] = []
         var line = 1, recordLine = 1
         var quoted = false, wasQuoted = false
+        var strayQuote: ImportProblem?
         var index = 0
 
         func endField() {
@@ -105,8 +110,9 @@ enum DelimitedText {
         func endRecord() {
             endField()
             // A blank line (often the last one) is no record.
-            if !(fields.count == 1 && fields[0].isEmpty) { records.append(Record(line: recordLine, fields: fields)) }
+            if !(fields.count == 1 && fields[0].isEmpty) { records.append(Record(line: recordLine, fields: fields, strayQuote: strayQuote)) }
             fields.removeAll(keepingCapacity: true)
+            strayQuote = nil
         }
 
         while index < bytes.count {
@@ -139,6 +145,12 @@ enum DelimitedText {
             case carriageReturn where index < bytes.count && bytes[index] == newline:
                 continue
             default:
+                if strayQuote == nil, byte == quote || wasQuoted {
+                    strayQuote = ImportProblem(
+                        line: recordLine, column: "\(fields.count + 1)",
+                        byte == quote ? "a quote inside an unquoted field (write the field in quotes, doubling the quote)" : "text after the closing quote of a field"
+                    )
+                }
                 field.append(byte)
             }
         }

@@ -27,6 +27,9 @@ struct PostcodeTable: Sendable {
 
     private(set) var byPostcode: [String: [Entry]] = [:]
     private(set) var byName: [String: [Place]] = [:]
+    /// Region and department names by INSEE code.
+    private(set) var regions: [String: String] = [:]
+    private(set) var departments: [String: String] = [:]
 
     static let columns = ["postcode", "insee_code", "commune", "commune_name", "locality", "routing_label", "lat", "lon",
                           "department", "department_name", "region", "region_name"]
@@ -52,6 +55,8 @@ struct PostcodeTable: Sendable {
             )
             let names = Set([value(2), value(3), value(4), value(5)].map(Self.normalized).filter { !$0.isEmpty })
             byPostcode[place.postcode, default: []].append(Entry(place: place, names: names))
+            regions[place.region] = place.regionName
+            departments[place.department] = place.departmentName
             for name in [Self.normalized(value(2)), Self.normalized(value(3))] where !(byName[name]?.contains { $0.inseeCode == place.inseeCode } ?? false) {
                 byName[name, default: []].append(place)
             }

@@ -1,7 +1,8 @@
 import EcoprodAPI
 import EcoprodProtocol
 
-/// What an organisation's details may hold; every refusal names the field.
+/// What an organisation's details may hold, which fields an update may change, and how a
+/// change is written in its history; every refusal names the field.
 enum OrganisationRules {
     typealias Details = Ecoprod_Directory_V1_OrganisationDetails
 
@@ -43,11 +44,7 @@ enum OrganisationRules {
         guard details.country.count == 2, details.country.allSatisfy({ $0.isASCII && $0.isLetter }) else {
             throw refuse("country", "\"\(details.country)\" is not an ISO 3166-1 alpha-2 code")
         }
-        if details.hasLocation {
-            let point = details.location
-            guard point.latitude.isFinite, (-90...90).contains(point.latitude) else { throw refuse("location.latitude", "\(point.latitude) is not between -90 and 90") }
-            guard point.longitude.isFinite, (-180...180).contains(point.longitude) else { throw refuse("location.longitude", "\(point.longitude) is not between -180 and 180") }
-        }
+        if details.hasLocation { try GeoPointRules.check(details.location, field: "details.location") }
         if !details.email.isEmpty {
             let parts = details.email.split(separator: "@", omittingEmptySubsequences: false)
             guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !details.email.contains(" ") else { throw refuse("email", "\"\(details.email)\" is not an e-mail address") }
@@ -58,5 +55,56 @@ enum OrganisationRules {
             }
         }
         return details
+    }
+
+    /// Each field of the details: how history writes it, and how an update copies it.
+    private struct Field: Sendable {
+        let path: String
+        let text: @Sendable (Details) -> String
+        let copy: @Sendable (Details, inout Details) -> Void
+    }
+
+    private static func field<Value>(_ path: String, _ keyPath: WritableKeyPath<Details, Value> & Sendable, _ text: @escaping @Sendable (Value) -> String) -> Field {
+        Field(path: path, text: { text($0[keyPath: keyPath]) }, copy: { $1[keyPath: keyPath] = $0[keyPath: keyPath] })
+    }
+
+    private static let fields: [Field] = [
+        field("kind", \.kind) { $0 == .unspecified ? "" : DirectoryNames.kinds.name(of: $0) },
+        field("name", \.name) { $0 },
+        field("categories", \.categories) { $0.joined(separator: "|") },
+        field("siret", \.siret) { $0 },
+        field("address", \.address) { $0 },
+        field("postcode", \.postcode) { $0 },
+        field("city", \.city) { $0 },
+        field("country", \.country) { $0 },
+        field("website", \.website) { $0 },
+        field("email", \.email) { $0 },
+        field("phone", \.phone) { $0 },
+        field("description", \.description_p) { $0 },
+        field("tags", \.tags) { $0.joined(separator: "|") },
+        field("certifications", \.certifications) { $0.joined(separator: "|") },
+        Field(path: "location", text: { $0.hasLocation ? "\($0.location.latitude),\($0.location.longitude)" : "" }, copy: { given, merged in
+            if given.hasLocation { merged.location = given.location } else { merged.clearLocation() }
+        }),
+    ]
+
+    /// `current` with the fields `paths` names taken from `given`; every field when empty.
+    static func applying(_ paths: [String], from given: Details, to current: Details) throws -> Details {
+        guard !paths.isEmpty else { return given }
+        var merged = current
+        for path in paths {
+            guard let field = fields.first(where: { $0.path == path }) else {
+                throw RPCError(.invalidArgument, "update_mask: \(path) is not a field of OrganisationDetails (\(fields.map(\.path).joined(separator: ", ")))")
+            }
+            field.copy(given, &merged)
+        }
+        return merged
+    }
+
+    static func changes(from old: Details, to new: Details) -> [Ecoprod_Label_V1_FieldChange] {
+        fields.compactMap { field in
+            let (before, after) = (field.text(old), field.text(new))
+            return before == after ? nil : .with { $0.field = field.path; $0.oldValue = before; $0.newValue = after }
+        }
     }
 }

@@ -187,6 +187,2121 @@ void   ecoprod__directory__v1__organisation_details__free_unpacked
   assert(message->base.descriptor == &ecoprod__directory__v1__organisation_details__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   ecoprod__directory__v1__place__init
+                     (Ecoprod__Directory__V1__Place         *message)
+{
+  static const Ecoprod__Directory__V1__Place init_value = ECOPROD__DIRECTORY__V1__PLACE__INIT;
+  *message = init_value;
+}
+size_t ecoprod__directory__v1__place__get_packed_size
+                     (const Ecoprod__Directory__V1__Place *message)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__place__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t ecoprod__directory__v1__place__pack
+                     (const Ecoprod__Directory__V1__Place *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__place__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t ecoprod__directory__v1__place__pack_to_buffer
+                     (const Ecoprod__Directory__V1__Place *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__place__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Ecoprod__Directory__V1__Place *
+       ecoprod__directory__v1__place__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Ecoprod__Directory__V1__Place *)
+     protobuf_c_message_unpack (&ecoprod__directory__v1__place__descriptor,
+                                allocator, len, data);
+}
+void   ecoprod__directory__v1__place__free_unpacked
+                     (Ecoprod__Directory__V1__Place *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &ecoprod__directory__v1__place__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   ecoprod__directory__v1__organisation__init
+                     (Ecoprod__Directory__V1__Organisation         *message)
+{
+  static const Ecoprod__Directory__V1__Organisation init_value = ECOPROD__DIRECTORY__V1__ORGANISATION__INIT;
+  *message = init_value;
+}
+size_t ecoprod__directory__v1__organisation__get_packed_size
+                     (const Ecoprod__Directory__V1__Organisation *message)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__organisation__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t ecoprod__directory__v1__organisation__pack
+                     (const Ecoprod__Directory__V1__Organisation *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__organisation__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t ecoprod__directory__v1__organisation__pack_to_buffer
+                     (const Ecoprod__Directory__V1__Organisation *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__organisation__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Ecoprod__Directory__V1__Organisation *
+       ecoprod__directory__v1__organisation__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Ecoprod__Directory__V1__Organisation *)
+     protobuf_c_message_unpack (&ecoprod__directory__v1__organisation__descriptor,
+                                allocator, len, data);
+}
+void   ecoprod__directory__v1__organisation__free_unpacked
+                     (Ecoprod__Directory__V1__Organisation *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &ecoprod__directory__v1__organisation__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   ecoprod__directory__v1__get_taxonomy_request__init
+                     (Ecoprod__Directory__V1__GetTaxonomyRequest         *message)
+{
+  static const Ecoprod__Directory__V1__GetTaxonomyRequest init_value = ECOPROD__DIRECTORY__V1__GET_TAXONOMY_REQUEST__INIT;
+  *message = init_value;
+}
+size_t ecoprod__directory__v1__get_taxonomy_request__get_packed_size
+                     (const Ecoprod__Directory__V1__GetTaxonomyRequest *message)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__get_taxonomy_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t ecoprod__directory__v1__get_taxonomy_request__pack
+                     (const Ecoprod__Directory__V1__GetTaxonomyRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__get_taxonomy_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t ecoprod__directory__v1__get_taxonomy_request__pack_to_buffer
+                     (const Ecoprod__Directory__V1__GetTaxonomyRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__get_taxonomy_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Ecoprod__Directory__V1__GetTaxonomyRequest *
+       ecoprod__directory__v1__get_taxonomy_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Ecoprod__Directory__V1__GetTaxonomyRequest *)
+     protobuf_c_message_unpack (&ecoprod__directory__v1__get_taxonomy_request__descriptor,
+                                allocator, len, data);
+}
+void   ecoprod__directory__v1__get_taxonomy_request__free_unpacked
+                     (Ecoprod__Directory__V1__GetTaxonomyRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &ecoprod__directory__v1__get_taxonomy_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   ecoprod__directory__v1__geocode_request__init
+                     (Ecoprod__Directory__V1__GeocodeRequest         *message)
+{
+  static const Ecoprod__Directory__V1__GeocodeRequest init_value = ECOPROD__DIRECTORY__V1__GEOCODE_REQUEST__INIT;
+  *message = init_value;
+}
+size_t ecoprod__directory__v1__geocode_request__get_packed_size
+                     (const Ecoprod__Directory__V1__GeocodeRequest *message)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__geocode_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t ecoprod__directory__v1__geocode_request__pack
+                     (const Ecoprod__Directory__V1__GeocodeRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__geocode_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t ecoprod__directory__v1__geocode_request__pack_to_buffer
+                     (const Ecoprod__Directory__V1__GeocodeRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__geocode_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Ecoprod__Directory__V1__GeocodeRequest *
+       ecoprod__directory__v1__geocode_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Ecoprod__Directory__V1__GeocodeRequest *)
+     protobuf_c_message_unpack (&ecoprod__directory__v1__geocode_request__descriptor,
+                                allocator, len, data);
+}
+void   ecoprod__directory__v1__geocode_request__free_unpacked
+                     (Ecoprod__Directory__V1__GeocodeRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &ecoprod__directory__v1__geocode_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   ecoprod__directory__v1__create_organisation_request__init
+                     (Ecoprod__Directory__V1__CreateOrganisationRequest         *message)
+{
+  static const Ecoprod__Directory__V1__CreateOrganisationRequest init_value = ECOPROD__DIRECTORY__V1__CREATE_ORGANISATION_REQUEST__INIT;
+  *message = init_value;
+}
+size_t ecoprod__directory__v1__create_organisation_request__get_packed_size
+                     (const Ecoprod__Directory__V1__CreateOrganisationRequest *message)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__create_organisation_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t ecoprod__directory__v1__create_organisation_request__pack
+                     (const Ecoprod__Directory__V1__CreateOrganisationRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__create_organisation_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t ecoprod__directory__v1__create_organisation_request__pack_to_buffer
+                     (const Ecoprod__Directory__V1__CreateOrganisationRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__create_organisation_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Ecoprod__Directory__V1__CreateOrganisationRequest *
+       ecoprod__directory__v1__create_organisation_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Ecoprod__Directory__V1__CreateOrganisationRequest *)
+     protobuf_c_message_unpack (&ecoprod__directory__v1__create_organisation_request__descriptor,
+                                allocator, len, data);
+}
+void   ecoprod__directory__v1__create_organisation_request__free_unpacked
+                     (Ecoprod__Directory__V1__CreateOrganisationRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &ecoprod__directory__v1__create_organisation_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   ecoprod__directory__v1__get_organisation_request__init
+                     (Ecoprod__Directory__V1__GetOrganisationRequest         *message)
+{
+  static const Ecoprod__Directory__V1__GetOrganisationRequest init_value = ECOPROD__DIRECTORY__V1__GET_ORGANISATION_REQUEST__INIT;
+  *message = init_value;
+}
+size_t ecoprod__directory__v1__get_organisation_request__get_packed_size
+                     (const Ecoprod__Directory__V1__GetOrganisationRequest *message)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__get_organisation_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t ecoprod__directory__v1__get_organisation_request__pack
+                     (const Ecoprod__Directory__V1__GetOrganisationRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__get_organisation_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t ecoprod__directory__v1__get_organisation_request__pack_to_buffer
+                     (const Ecoprod__Directory__V1__GetOrganisationRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__get_organisation_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Ecoprod__Directory__V1__GetOrganisationRequest *
+       ecoprod__directory__v1__get_organisation_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Ecoprod__Directory__V1__GetOrganisationRequest *)
+     protobuf_c_message_unpack (&ecoprod__directory__v1__get_organisation_request__descriptor,
+                                allocator, len, data);
+}
+void   ecoprod__directory__v1__get_organisation_request__free_unpacked
+                     (Ecoprod__Directory__V1__GetOrganisationRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &ecoprod__directory__v1__get_organisation_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   ecoprod__directory__v1__update_organisation_request__init
+                     (Ecoprod__Directory__V1__UpdateOrganisationRequest         *message)
+{
+  static const Ecoprod__Directory__V1__UpdateOrganisationRequest init_value = ECOPROD__DIRECTORY__V1__UPDATE_ORGANISATION_REQUEST__INIT;
+  *message = init_value;
+}
+size_t ecoprod__directory__v1__update_organisation_request__get_packed_size
+                     (const Ecoprod__Directory__V1__UpdateOrganisationRequest *message)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__update_organisation_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t ecoprod__directory__v1__update_organisation_request__pack
+                     (const Ecoprod__Directory__V1__UpdateOrganisationRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__update_organisation_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t ecoprod__directory__v1__update_organisation_request__pack_to_buffer
+                     (const Ecoprod__Directory__V1__UpdateOrganisationRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__update_organisation_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Ecoprod__Directory__V1__UpdateOrganisationRequest *
+       ecoprod__directory__v1__update_organisation_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Ecoprod__Directory__V1__UpdateOrganisationRequest *)
+     protobuf_c_message_unpack (&ecoprod__directory__v1__update_organisation_request__descriptor,
+                                allocator, len, data);
+}
+void   ecoprod__directory__v1__update_organisation_request__free_unpacked
+                     (Ecoprod__Directory__V1__UpdateOrganisationRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &ecoprod__directory__v1__update_organisation_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   ecoprod__directory__v1__archive_organisation_request__init
+                     (Ecoprod__Directory__V1__ArchiveOrganisationRequest         *message)
+{
+  static const Ecoprod__Directory__V1__ArchiveOrganisationRequest init_value = ECOPROD__DIRECTORY__V1__ARCHIVE_ORGANISATION_REQUEST__INIT;
+  *message = init_value;
+}
+size_t ecoprod__directory__v1__archive_organisation_request__get_packed_size
+                     (const Ecoprod__Directory__V1__ArchiveOrganisationRequest *message)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__archive_organisation_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t ecoprod__directory__v1__archive_organisation_request__pack
+                     (const Ecoprod__Directory__V1__ArchiveOrganisationRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__archive_organisation_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t ecoprod__directory__v1__archive_organisation_request__pack_to_buffer
+                     (const Ecoprod__Directory__V1__ArchiveOrganisationRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__archive_organisation_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Ecoprod__Directory__V1__ArchiveOrganisationRequest *
+       ecoprod__directory__v1__archive_organisation_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Ecoprod__Directory__V1__ArchiveOrganisationRequest *)
+     protobuf_c_message_unpack (&ecoprod__directory__v1__archive_organisation_request__descriptor,
+                                allocator, len, data);
+}
+void   ecoprod__directory__v1__archive_organisation_request__free_unpacked
+                     (Ecoprod__Directory__V1__ArchiveOrganisationRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &ecoprod__directory__v1__archive_organisation_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   ecoprod__directory__v1__organisation_filter__init
+                     (Ecoprod__Directory__V1__OrganisationFilter         *message)
+{
+  static const Ecoprod__Directory__V1__OrganisationFilter init_value = ECOPROD__DIRECTORY__V1__ORGANISATION_FILTER__INIT;
+  *message = init_value;
+}
+size_t ecoprod__directory__v1__organisation_filter__get_packed_size
+                     (const Ecoprod__Directory__V1__OrganisationFilter *message)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__organisation_filter__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t ecoprod__directory__v1__organisation_filter__pack
+                     (const Ecoprod__Directory__V1__OrganisationFilter *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__organisation_filter__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t ecoprod__directory__v1__organisation_filter__pack_to_buffer
+                     (const Ecoprod__Directory__V1__OrganisationFilter *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__organisation_filter__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Ecoprod__Directory__V1__OrganisationFilter *
+       ecoprod__directory__v1__organisation_filter__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Ecoprod__Directory__V1__OrganisationFilter *)
+     protobuf_c_message_unpack (&ecoprod__directory__v1__organisation_filter__descriptor,
+                                allocator, len, data);
+}
+void   ecoprod__directory__v1__organisation_filter__free_unpacked
+                     (Ecoprod__Directory__V1__OrganisationFilter *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &ecoprod__directory__v1__organisation_filter__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   ecoprod__directory__v1__list_organisations_request__init
+                     (Ecoprod__Directory__V1__ListOrganisationsRequest         *message)
+{
+  static const Ecoprod__Directory__V1__ListOrganisationsRequest init_value = ECOPROD__DIRECTORY__V1__LIST_ORGANISATIONS_REQUEST__INIT;
+  *message = init_value;
+}
+size_t ecoprod__directory__v1__list_organisations_request__get_packed_size
+                     (const Ecoprod__Directory__V1__ListOrganisationsRequest *message)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__list_organisations_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t ecoprod__directory__v1__list_organisations_request__pack
+                     (const Ecoprod__Directory__V1__ListOrganisationsRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__list_organisations_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t ecoprod__directory__v1__list_organisations_request__pack_to_buffer
+                     (const Ecoprod__Directory__V1__ListOrganisationsRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__list_organisations_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Ecoprod__Directory__V1__ListOrganisationsRequest *
+       ecoprod__directory__v1__list_organisations_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Ecoprod__Directory__V1__ListOrganisationsRequest *)
+     protobuf_c_message_unpack (&ecoprod__directory__v1__list_organisations_request__descriptor,
+                                allocator, len, data);
+}
+void   ecoprod__directory__v1__list_organisations_request__free_unpacked
+                     (Ecoprod__Directory__V1__ListOrganisationsRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &ecoprod__directory__v1__list_organisations_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   ecoprod__directory__v1__get_organisation_history_request__init
+                     (Ecoprod__Directory__V1__GetOrganisationHistoryRequest         *message)
+{
+  static const Ecoprod__Directory__V1__GetOrganisationHistoryRequest init_value = ECOPROD__DIRECTORY__V1__GET_ORGANISATION_HISTORY_REQUEST__INIT;
+  *message = init_value;
+}
+size_t ecoprod__directory__v1__get_organisation_history_request__get_packed_size
+                     (const Ecoprod__Directory__V1__GetOrganisationHistoryRequest *message)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__get_organisation_history_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t ecoprod__directory__v1__get_organisation_history_request__pack
+                     (const Ecoprod__Directory__V1__GetOrganisationHistoryRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__get_organisation_history_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t ecoprod__directory__v1__get_organisation_history_request__pack_to_buffer
+                     (const Ecoprod__Directory__V1__GetOrganisationHistoryRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__get_organisation_history_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Ecoprod__Directory__V1__GetOrganisationHistoryRequest *
+       ecoprod__directory__v1__get_organisation_history_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Ecoprod__Directory__V1__GetOrganisationHistoryRequest *)
+     protobuf_c_message_unpack (&ecoprod__directory__v1__get_organisation_history_request__descriptor,
+                                allocator, len, data);
+}
+void   ecoprod__directory__v1__get_organisation_history_request__free_unpacked
+                     (Ecoprod__Directory__V1__GetOrganisationHistoryRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &ecoprod__directory__v1__get_organisation_history_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   ecoprod__directory__v1__organisation_event__init
+                     (Ecoprod__Directory__V1__OrganisationEvent         *message)
+{
+  static const Ecoprod__Directory__V1__OrganisationEvent init_value = ECOPROD__DIRECTORY__V1__ORGANISATION_EVENT__INIT;
+  *message = init_value;
+}
+size_t ecoprod__directory__v1__organisation_event__get_packed_size
+                     (const Ecoprod__Directory__V1__OrganisationEvent *message)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__organisation_event__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t ecoprod__directory__v1__organisation_event__pack
+                     (const Ecoprod__Directory__V1__OrganisationEvent *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__organisation_event__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t ecoprod__directory__v1__organisation_event__pack_to_buffer
+                     (const Ecoprod__Directory__V1__OrganisationEvent *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__organisation_event__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Ecoprod__Directory__V1__OrganisationEvent *
+       ecoprod__directory__v1__organisation_event__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Ecoprod__Directory__V1__OrganisationEvent *)
+     protobuf_c_message_unpack (&ecoprod__directory__v1__organisation_event__descriptor,
+                                allocator, len, data);
+}
+void   ecoprod__directory__v1__organisation_event__free_unpacked
+                     (Ecoprod__Directory__V1__OrganisationEvent *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &ecoprod__directory__v1__organisation_event__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   ecoprod__directory__v1__bounding_box__init
+                     (Ecoprod__Directory__V1__BoundingBox         *message)
+{
+  static const Ecoprod__Directory__V1__BoundingBox init_value = ECOPROD__DIRECTORY__V1__BOUNDING_BOX__INIT;
+  *message = init_value;
+}
+size_t ecoprod__directory__v1__bounding_box__get_packed_size
+                     (const Ecoprod__Directory__V1__BoundingBox *message)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__bounding_box__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t ecoprod__directory__v1__bounding_box__pack
+                     (const Ecoprod__Directory__V1__BoundingBox *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__bounding_box__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t ecoprod__directory__v1__bounding_box__pack_to_buffer
+                     (const Ecoprod__Directory__V1__BoundingBox *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__bounding_box__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Ecoprod__Directory__V1__BoundingBox *
+       ecoprod__directory__v1__bounding_box__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Ecoprod__Directory__V1__BoundingBox *)
+     protobuf_c_message_unpack (&ecoprod__directory__v1__bounding_box__descriptor,
+                                allocator, len, data);
+}
+void   ecoprod__directory__v1__bounding_box__free_unpacked
+                     (Ecoprod__Directory__V1__BoundingBox *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &ecoprod__directory__v1__bounding_box__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   ecoprod__directory__v1__search_organisations_request__init
+                     (Ecoprod__Directory__V1__SearchOrganisationsRequest         *message)
+{
+  static const Ecoprod__Directory__V1__SearchOrganisationsRequest init_value = ECOPROD__DIRECTORY__V1__SEARCH_ORGANISATIONS_REQUEST__INIT;
+  *message = init_value;
+}
+size_t ecoprod__directory__v1__search_organisations_request__get_packed_size
+                     (const Ecoprod__Directory__V1__SearchOrganisationsRequest *message)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__search_organisations_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t ecoprod__directory__v1__search_organisations_request__pack
+                     (const Ecoprod__Directory__V1__SearchOrganisationsRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__search_organisations_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t ecoprod__directory__v1__search_organisations_request__pack_to_buffer
+                     (const Ecoprod__Directory__V1__SearchOrganisationsRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__search_organisations_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Ecoprod__Directory__V1__SearchOrganisationsRequest *
+       ecoprod__directory__v1__search_organisations_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Ecoprod__Directory__V1__SearchOrganisationsRequest *)
+     protobuf_c_message_unpack (&ecoprod__directory__v1__search_organisations_request__descriptor,
+                                allocator, len, data);
+}
+void   ecoprod__directory__v1__search_organisations_request__free_unpacked
+                     (Ecoprod__Directory__V1__SearchOrganisationsRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &ecoprod__directory__v1__search_organisations_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   ecoprod__directory__v1__search_hit__init
+                     (Ecoprod__Directory__V1__SearchHit         *message)
+{
+  static const Ecoprod__Directory__V1__SearchHit init_value = ECOPROD__DIRECTORY__V1__SEARCH_HIT__INIT;
+  *message = init_value;
+}
+size_t ecoprod__directory__v1__search_hit__get_packed_size
+                     (const Ecoprod__Directory__V1__SearchHit *message)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__search_hit__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t ecoprod__directory__v1__search_hit__pack
+                     (const Ecoprod__Directory__V1__SearchHit *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__search_hit__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t ecoprod__directory__v1__search_hit__pack_to_buffer
+                     (const Ecoprod__Directory__V1__SearchHit *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__search_hit__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Ecoprod__Directory__V1__SearchHit *
+       ecoprod__directory__v1__search_hit__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Ecoprod__Directory__V1__SearchHit *)
+     protobuf_c_message_unpack (&ecoprod__directory__v1__search_hit__descriptor,
+                                allocator, len, data);
+}
+void   ecoprod__directory__v1__search_hit__free_unpacked
+                     (Ecoprod__Directory__V1__SearchHit *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &ecoprod__directory__v1__search_hit__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   ecoprod__directory__v1__count_organisations_request__init
+                     (Ecoprod__Directory__V1__CountOrganisationsRequest         *message)
+{
+  static const Ecoprod__Directory__V1__CountOrganisationsRequest init_value = ECOPROD__DIRECTORY__V1__COUNT_ORGANISATIONS_REQUEST__INIT;
+  *message = init_value;
+}
+size_t ecoprod__directory__v1__count_organisations_request__get_packed_size
+                     (const Ecoprod__Directory__V1__CountOrganisationsRequest *message)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__count_organisations_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t ecoprod__directory__v1__count_organisations_request__pack
+                     (const Ecoprod__Directory__V1__CountOrganisationsRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__count_organisations_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t ecoprod__directory__v1__count_organisations_request__pack_to_buffer
+                     (const Ecoprod__Directory__V1__CountOrganisationsRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__count_organisations_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Ecoprod__Directory__V1__CountOrganisationsRequest *
+       ecoprod__directory__v1__count_organisations_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Ecoprod__Directory__V1__CountOrganisationsRequest *)
+     protobuf_c_message_unpack (&ecoprod__directory__v1__count_organisations_request__descriptor,
+                                allocator, len, data);
+}
+void   ecoprod__directory__v1__count_organisations_request__free_unpacked
+                     (Ecoprod__Directory__V1__CountOrganisationsRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &ecoprod__directory__v1__count_organisations_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   ecoprod__directory__v1__count__init
+                     (Ecoprod__Directory__V1__Count         *message)
+{
+  static const Ecoprod__Directory__V1__Count init_value = ECOPROD__DIRECTORY__V1__COUNT__INIT;
+  *message = init_value;
+}
+size_t ecoprod__directory__v1__count__get_packed_size
+                     (const Ecoprod__Directory__V1__Count *message)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__count__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t ecoprod__directory__v1__count__pack
+                     (const Ecoprod__Directory__V1__Count *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__count__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t ecoprod__directory__v1__count__pack_to_buffer
+                     (const Ecoprod__Directory__V1__Count *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__count__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Ecoprod__Directory__V1__Count *
+       ecoprod__directory__v1__count__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Ecoprod__Directory__V1__Count *)
+     protobuf_c_message_unpack (&ecoprod__directory__v1__count__descriptor,
+                                allocator, len, data);
+}
+void   ecoprod__directory__v1__count__free_unpacked
+                     (Ecoprod__Directory__V1__Count *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &ecoprod__directory__v1__count__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   ecoprod__directory__v1__organisation_counts__init
+                     (Ecoprod__Directory__V1__OrganisationCounts         *message)
+{
+  static const Ecoprod__Directory__V1__OrganisationCounts init_value = ECOPROD__DIRECTORY__V1__ORGANISATION_COUNTS__INIT;
+  *message = init_value;
+}
+size_t ecoprod__directory__v1__organisation_counts__get_packed_size
+                     (const Ecoprod__Directory__V1__OrganisationCounts *message)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__organisation_counts__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t ecoprod__directory__v1__organisation_counts__pack
+                     (const Ecoprod__Directory__V1__OrganisationCounts *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__organisation_counts__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t ecoprod__directory__v1__organisation_counts__pack_to_buffer
+                     (const Ecoprod__Directory__V1__OrganisationCounts *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__organisation_counts__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Ecoprod__Directory__V1__OrganisationCounts *
+       ecoprod__directory__v1__organisation_counts__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Ecoprod__Directory__V1__OrganisationCounts *)
+     protobuf_c_message_unpack (&ecoprod__directory__v1__organisation_counts__descriptor,
+                                allocator, len, data);
+}
+void   ecoprod__directory__v1__organisation_counts__free_unpacked
+                     (Ecoprod__Directory__V1__OrganisationCounts *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &ecoprod__directory__v1__organisation_counts__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   ecoprod__directory__v1__import_organisations_header__init
+                     (Ecoprod__Directory__V1__ImportOrganisationsHeader         *message)
+{
+  static const Ecoprod__Directory__V1__ImportOrganisationsHeader init_value = ECOPROD__DIRECTORY__V1__IMPORT_ORGANISATIONS_HEADER__INIT;
+  *message = init_value;
+}
+size_t ecoprod__directory__v1__import_organisations_header__get_packed_size
+                     (const Ecoprod__Directory__V1__ImportOrganisationsHeader *message)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__import_organisations_header__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t ecoprod__directory__v1__import_organisations_header__pack
+                     (const Ecoprod__Directory__V1__ImportOrganisationsHeader *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__import_organisations_header__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t ecoprod__directory__v1__import_organisations_header__pack_to_buffer
+                     (const Ecoprod__Directory__V1__ImportOrganisationsHeader *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__import_organisations_header__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Ecoprod__Directory__V1__ImportOrganisationsHeader *
+       ecoprod__directory__v1__import_organisations_header__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Ecoprod__Directory__V1__ImportOrganisationsHeader *)
+     protobuf_c_message_unpack (&ecoprod__directory__v1__import_organisations_header__descriptor,
+                                allocator, len, data);
+}
+void   ecoprod__directory__v1__import_organisations_header__free_unpacked
+                     (Ecoprod__Directory__V1__ImportOrganisationsHeader *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &ecoprod__directory__v1__import_organisations_header__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   ecoprod__directory__v1__import_organisations_request__init
+                     (Ecoprod__Directory__V1__ImportOrganisationsRequest         *message)
+{
+  static const Ecoprod__Directory__V1__ImportOrganisationsRequest init_value = ECOPROD__DIRECTORY__V1__IMPORT_ORGANISATIONS_REQUEST__INIT;
+  *message = init_value;
+}
+size_t ecoprod__directory__v1__import_organisations_request__get_packed_size
+                     (const Ecoprod__Directory__V1__ImportOrganisationsRequest *message)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__import_organisations_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t ecoprod__directory__v1__import_organisations_request__pack
+                     (const Ecoprod__Directory__V1__ImportOrganisationsRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__import_organisations_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t ecoprod__directory__v1__import_organisations_request__pack_to_buffer
+                     (const Ecoprod__Directory__V1__ImportOrganisationsRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__import_organisations_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Ecoprod__Directory__V1__ImportOrganisationsRequest *
+       ecoprod__directory__v1__import_organisations_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Ecoprod__Directory__V1__ImportOrganisationsRequest *)
+     protobuf_c_message_unpack (&ecoprod__directory__v1__import_organisations_request__descriptor,
+                                allocator, len, data);
+}
+void   ecoprod__directory__v1__import_organisations_request__free_unpacked
+                     (Ecoprod__Directory__V1__ImportOrganisationsRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &ecoprod__directory__v1__import_organisations_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   ecoprod__directory__v1__rejected_row__init
+                     (Ecoprod__Directory__V1__RejectedRow         *message)
+{
+  static const Ecoprod__Directory__V1__RejectedRow init_value = ECOPROD__DIRECTORY__V1__REJECTED_ROW__INIT;
+  *message = init_value;
+}
+size_t ecoprod__directory__v1__rejected_row__get_packed_size
+                     (const Ecoprod__Directory__V1__RejectedRow *message)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__rejected_row__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t ecoprod__directory__v1__rejected_row__pack
+                     (const Ecoprod__Directory__V1__RejectedRow *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__rejected_row__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t ecoprod__directory__v1__rejected_row__pack_to_buffer
+                     (const Ecoprod__Directory__V1__RejectedRow *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__rejected_row__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Ecoprod__Directory__V1__RejectedRow *
+       ecoprod__directory__v1__rejected_row__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Ecoprod__Directory__V1__RejectedRow *)
+     protobuf_c_message_unpack (&ecoprod__directory__v1__rejected_row__descriptor,
+                                allocator, len, data);
+}
+void   ecoprod__directory__v1__rejected_row__free_unpacked
+                     (Ecoprod__Directory__V1__RejectedRow *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &ecoprod__directory__v1__rejected_row__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   ecoprod__directory__v1__import_organisations_response__init
+                     (Ecoprod__Directory__V1__ImportOrganisationsResponse         *message)
+{
+  static const Ecoprod__Directory__V1__ImportOrganisationsResponse init_value = ECOPROD__DIRECTORY__V1__IMPORT_ORGANISATIONS_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t ecoprod__directory__v1__import_organisations_response__get_packed_size
+                     (const Ecoprod__Directory__V1__ImportOrganisationsResponse *message)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__import_organisations_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t ecoprod__directory__v1__import_organisations_response__pack
+                     (const Ecoprod__Directory__V1__ImportOrganisationsResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__import_organisations_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t ecoprod__directory__v1__import_organisations_response__pack_to_buffer
+                     (const Ecoprod__Directory__V1__ImportOrganisationsResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__import_organisations_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Ecoprod__Directory__V1__ImportOrganisationsResponse *
+       ecoprod__directory__v1__import_organisations_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Ecoprod__Directory__V1__ImportOrganisationsResponse *)
+     protobuf_c_message_unpack (&ecoprod__directory__v1__import_organisations_response__descriptor,
+                                allocator, len, data);
+}
+void   ecoprod__directory__v1__import_organisations_response__free_unpacked
+                     (Ecoprod__Directory__V1__ImportOrganisationsResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &ecoprod__directory__v1__import_organisations_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   ecoprod__directory__v1__import_progress__init
+                     (Ecoprod__Directory__V1__ImportProgress         *message)
+{
+  static const Ecoprod__Directory__V1__ImportProgress init_value = ECOPROD__DIRECTORY__V1__IMPORT_PROGRESS__INIT;
+  *message = init_value;
+}
+size_t ecoprod__directory__v1__import_progress__get_packed_size
+                     (const Ecoprod__Directory__V1__ImportProgress *message)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__import_progress__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t ecoprod__directory__v1__import_progress__pack
+                     (const Ecoprod__Directory__V1__ImportProgress *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__import_progress__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t ecoprod__directory__v1__import_progress__pack_to_buffer
+                     (const Ecoprod__Directory__V1__ImportProgress *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__import_progress__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Ecoprod__Directory__V1__ImportProgress *
+       ecoprod__directory__v1__import_progress__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Ecoprod__Directory__V1__ImportProgress *)
+     protobuf_c_message_unpack (&ecoprod__directory__v1__import_progress__descriptor,
+                                allocator, len, data);
+}
+void   ecoprod__directory__v1__import_progress__free_unpacked
+                     (Ecoprod__Directory__V1__ImportProgress *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &ecoprod__directory__v1__import_progress__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   ecoprod__directory__v1__export_organisations_request__init
+                     (Ecoprod__Directory__V1__ExportOrganisationsRequest         *message)
+{
+  static const Ecoprod__Directory__V1__ExportOrganisationsRequest init_value = ECOPROD__DIRECTORY__V1__EXPORT_ORGANISATIONS_REQUEST__INIT;
+  *message = init_value;
+}
+size_t ecoprod__directory__v1__export_organisations_request__get_packed_size
+                     (const Ecoprod__Directory__V1__ExportOrganisationsRequest *message)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__export_organisations_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t ecoprod__directory__v1__export_organisations_request__pack
+                     (const Ecoprod__Directory__V1__ExportOrganisationsRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__export_organisations_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t ecoprod__directory__v1__export_organisations_request__pack_to_buffer
+                     (const Ecoprod__Directory__V1__ExportOrganisationsRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__export_organisations_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Ecoprod__Directory__V1__ExportOrganisationsRequest *
+       ecoprod__directory__v1__export_organisations_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Ecoprod__Directory__V1__ExportOrganisationsRequest *)
+     protobuf_c_message_unpack (&ecoprod__directory__v1__export_organisations_request__descriptor,
+                                allocator, len, data);
+}
+void   ecoprod__directory__v1__export_organisations_request__free_unpacked
+                     (Ecoprod__Directory__V1__ExportOrganisationsRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &ecoprod__directory__v1__export_organisations_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   ecoprod__directory__v1__export_chunk__init
+                     (Ecoprod__Directory__V1__ExportChunk         *message)
+{
+  static const Ecoprod__Directory__V1__ExportChunk init_value = ECOPROD__DIRECTORY__V1__EXPORT_CHUNK__INIT;
+  *message = init_value;
+}
+size_t ecoprod__directory__v1__export_chunk__get_packed_size
+                     (const Ecoprod__Directory__V1__ExportChunk *message)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__export_chunk__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t ecoprod__directory__v1__export_chunk__pack
+                     (const Ecoprod__Directory__V1__ExportChunk *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__export_chunk__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t ecoprod__directory__v1__export_chunk__pack_to_buffer
+                     (const Ecoprod__Directory__V1__ExportChunk *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__export_chunk__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Ecoprod__Directory__V1__ExportChunk *
+       ecoprod__directory__v1__export_chunk__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Ecoprod__Directory__V1__ExportChunk *)
+     protobuf_c_message_unpack (&ecoprod__directory__v1__export_chunk__descriptor,
+                                allocator, len, data);
+}
+void   ecoprod__directory__v1__export_chunk__free_unpacked
+                     (Ecoprod__Directory__V1__ExportChunk *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &ecoprod__directory__v1__export_chunk__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   ecoprod__directory__v1__date_range__init
+                     (Ecoprod__Directory__V1__DateRange         *message)
+{
+  static const Ecoprod__Directory__V1__DateRange init_value = ECOPROD__DIRECTORY__V1__DATE_RANGE__INIT;
+  *message = init_value;
+}
+size_t ecoprod__directory__v1__date_range__get_packed_size
+                     (const Ecoprod__Directory__V1__DateRange *message)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__date_range__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t ecoprod__directory__v1__date_range__pack
+                     (const Ecoprod__Directory__V1__DateRange *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__date_range__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t ecoprod__directory__v1__date_range__pack_to_buffer
+                     (const Ecoprod__Directory__V1__DateRange *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__date_range__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Ecoprod__Directory__V1__DateRange *
+       ecoprod__directory__v1__date_range__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Ecoprod__Directory__V1__DateRange *)
+     protobuf_c_message_unpack (&ecoprod__directory__v1__date_range__descriptor,
+                                allocator, len, data);
+}
+void   ecoprod__directory__v1__date_range__free_unpacked
+                     (Ecoprod__Directory__V1__DateRange *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &ecoprod__directory__v1__date_range__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   ecoprod__directory__v1__label_requirement__init
+                     (Ecoprod__Directory__V1__LabelRequirement         *message)
+{
+  static const Ecoprod__Directory__V1__LabelRequirement init_value = ECOPROD__DIRECTORY__V1__LABEL_REQUIREMENT__INIT;
+  *message = init_value;
+}
+size_t ecoprod__directory__v1__label_requirement__get_packed_size
+                     (const Ecoprod__Directory__V1__LabelRequirement *message)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__label_requirement__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t ecoprod__directory__v1__label_requirement__pack
+                     (const Ecoprod__Directory__V1__LabelRequirement *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__label_requirement__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t ecoprod__directory__v1__label_requirement__pack_to_buffer
+                     (const Ecoprod__Directory__V1__LabelRequirement *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__label_requirement__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Ecoprod__Directory__V1__LabelRequirement *
+       ecoprod__directory__v1__label_requirement__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Ecoprod__Directory__V1__LabelRequirement *)
+     protobuf_c_message_unpack (&ecoprod__directory__v1__label_requirement__descriptor,
+                                allocator, len, data);
+}
+void   ecoprod__directory__v1__label_requirement__free_unpacked
+                     (Ecoprod__Directory__V1__LabelRequirement *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &ecoprod__directory__v1__label_requirement__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   ecoprod__directory__v1__funding_programme__init
+                     (Ecoprod__Directory__V1__FundingProgramme         *message)
+{
+  static const Ecoprod__Directory__V1__FundingProgramme init_value = ECOPROD__DIRECTORY__V1__FUNDING_PROGRAMME__INIT;
+  *message = init_value;
+}
+size_t ecoprod__directory__v1__funding_programme__get_packed_size
+                     (const Ecoprod__Directory__V1__FundingProgramme *message)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__funding_programme__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t ecoprod__directory__v1__funding_programme__pack
+                     (const Ecoprod__Directory__V1__FundingProgramme *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__funding_programme__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t ecoprod__directory__v1__funding_programme__pack_to_buffer
+                     (const Ecoprod__Directory__V1__FundingProgramme *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__funding_programme__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Ecoprod__Directory__V1__FundingProgramme *
+       ecoprod__directory__v1__funding_programme__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Ecoprod__Directory__V1__FundingProgramme *)
+     protobuf_c_message_unpack (&ecoprod__directory__v1__funding_programme__descriptor,
+                                allocator, len, data);
+}
+void   ecoprod__directory__v1__funding_programme__free_unpacked
+                     (Ecoprod__Directory__V1__FundingProgramme *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &ecoprod__directory__v1__funding_programme__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   ecoprod__directory__v1__funding_programmes__init
+                     (Ecoprod__Directory__V1__FundingProgrammes         *message)
+{
+  static const Ecoprod__Directory__V1__FundingProgrammes init_value = ECOPROD__DIRECTORY__V1__FUNDING_PROGRAMMES__INIT;
+  *message = init_value;
+}
+size_t ecoprod__directory__v1__funding_programmes__get_packed_size
+                     (const Ecoprod__Directory__V1__FundingProgrammes *message)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__funding_programmes__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t ecoprod__directory__v1__funding_programmes__pack
+                     (const Ecoprod__Directory__V1__FundingProgrammes *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__funding_programmes__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t ecoprod__directory__v1__funding_programmes__pack_to_buffer
+                     (const Ecoprod__Directory__V1__FundingProgrammes *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__funding_programmes__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Ecoprod__Directory__V1__FundingProgrammes *
+       ecoprod__directory__v1__funding_programmes__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Ecoprod__Directory__V1__FundingProgrammes *)
+     protobuf_c_message_unpack (&ecoprod__directory__v1__funding_programmes__descriptor,
+                                allocator, len, data);
+}
+void   ecoprod__directory__v1__funding_programmes__free_unpacked
+                     (Ecoprod__Directory__V1__FundingProgrammes *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &ecoprod__directory__v1__funding_programmes__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   ecoprod__directory__v1__list_funding_programmes_request__init
+                     (Ecoprod__Directory__V1__ListFundingProgrammesRequest         *message)
+{
+  static const Ecoprod__Directory__V1__ListFundingProgrammesRequest init_value = ECOPROD__DIRECTORY__V1__LIST_FUNDING_PROGRAMMES_REQUEST__INIT;
+  *message = init_value;
+}
+size_t ecoprod__directory__v1__list_funding_programmes_request__get_packed_size
+                     (const Ecoprod__Directory__V1__ListFundingProgrammesRequest *message)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__list_funding_programmes_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t ecoprod__directory__v1__list_funding_programmes_request__pack
+                     (const Ecoprod__Directory__V1__ListFundingProgrammesRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__list_funding_programmes_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t ecoprod__directory__v1__list_funding_programmes_request__pack_to_buffer
+                     (const Ecoprod__Directory__V1__ListFundingProgrammesRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__list_funding_programmes_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Ecoprod__Directory__V1__ListFundingProgrammesRequest *
+       ecoprod__directory__v1__list_funding_programmes_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Ecoprod__Directory__V1__ListFundingProgrammesRequest *)
+     protobuf_c_message_unpack (&ecoprod__directory__v1__list_funding_programmes_request__descriptor,
+                                allocator, len, data);
+}
+void   ecoprod__directory__v1__list_funding_programmes_request__free_unpacked
+                     (Ecoprod__Directory__V1__ListFundingProgrammesRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &ecoprod__directory__v1__list_funding_programmes_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   ecoprod__directory__v1__list_funding_programmes_response__init
+                     (Ecoprod__Directory__V1__ListFundingProgrammesResponse         *message)
+{
+  static const Ecoprod__Directory__V1__ListFundingProgrammesResponse init_value = ECOPROD__DIRECTORY__V1__LIST_FUNDING_PROGRAMMES_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t ecoprod__directory__v1__list_funding_programmes_response__get_packed_size
+                     (const Ecoprod__Directory__V1__ListFundingProgrammesResponse *message)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__list_funding_programmes_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t ecoprod__directory__v1__list_funding_programmes_response__pack
+                     (const Ecoprod__Directory__V1__ListFundingProgrammesResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__list_funding_programmes_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t ecoprod__directory__v1__list_funding_programmes_response__pack_to_buffer
+                     (const Ecoprod__Directory__V1__ListFundingProgrammesResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__list_funding_programmes_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Ecoprod__Directory__V1__ListFundingProgrammesResponse *
+       ecoprod__directory__v1__list_funding_programmes_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Ecoprod__Directory__V1__ListFundingProgrammesResponse *)
+     protobuf_c_message_unpack (&ecoprod__directory__v1__list_funding_programmes_response__descriptor,
+                                allocator, len, data);
+}
+void   ecoprod__directory__v1__list_funding_programmes_response__free_unpacked
+                     (Ecoprod__Directory__V1__ListFundingProgrammesResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &ecoprod__directory__v1__list_funding_programmes_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   ecoprod__directory__v1__find_funding_request__init
+                     (Ecoprod__Directory__V1__FindFundingRequest         *message)
+{
+  static const Ecoprod__Directory__V1__FindFundingRequest init_value = ECOPROD__DIRECTORY__V1__FIND_FUNDING_REQUEST__INIT;
+  *message = init_value;
+}
+size_t ecoprod__directory__v1__find_funding_request__get_packed_size
+                     (const Ecoprod__Directory__V1__FindFundingRequest *message)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__find_funding_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t ecoprod__directory__v1__find_funding_request__pack
+                     (const Ecoprod__Directory__V1__FindFundingRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__find_funding_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t ecoprod__directory__v1__find_funding_request__pack_to_buffer
+                     (const Ecoprod__Directory__V1__FindFundingRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__find_funding_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Ecoprod__Directory__V1__FindFundingRequest *
+       ecoprod__directory__v1__find_funding_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Ecoprod__Directory__V1__FindFundingRequest *)
+     protobuf_c_message_unpack (&ecoprod__directory__v1__find_funding_request__descriptor,
+                                allocator, len, data);
+}
+void   ecoprod__directory__v1__find_funding_request__free_unpacked
+                     (Ecoprod__Directory__V1__FindFundingRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &ecoprod__directory__v1__find_funding_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   ecoprod__directory__v1__funding_condition__init
+                     (Ecoprod__Directory__V1__FundingCondition         *message)
+{
+  static const Ecoprod__Directory__V1__FundingCondition init_value = ECOPROD__DIRECTORY__V1__FUNDING_CONDITION__INIT;
+  *message = init_value;
+}
+size_t ecoprod__directory__v1__funding_condition__get_packed_size
+                     (const Ecoprod__Directory__V1__FundingCondition *message)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__funding_condition__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t ecoprod__directory__v1__funding_condition__pack
+                     (const Ecoprod__Directory__V1__FundingCondition *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__funding_condition__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t ecoprod__directory__v1__funding_condition__pack_to_buffer
+                     (const Ecoprod__Directory__V1__FundingCondition *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__funding_condition__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Ecoprod__Directory__V1__FundingCondition *
+       ecoprod__directory__v1__funding_condition__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Ecoprod__Directory__V1__FundingCondition *)
+     protobuf_c_message_unpack (&ecoprod__directory__v1__funding_condition__descriptor,
+                                allocator, len, data);
+}
+void   ecoprod__directory__v1__funding_condition__free_unpacked
+                     (Ecoprod__Directory__V1__FundingCondition *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &ecoprod__directory__v1__funding_condition__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   ecoprod__directory__v1__funding_match__init
+                     (Ecoprod__Directory__V1__FundingMatch         *message)
+{
+  static const Ecoprod__Directory__V1__FundingMatch init_value = ECOPROD__DIRECTORY__V1__FUNDING_MATCH__INIT;
+  *message = init_value;
+}
+size_t ecoprod__directory__v1__funding_match__get_packed_size
+                     (const Ecoprod__Directory__V1__FundingMatch *message)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__funding_match__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t ecoprod__directory__v1__funding_match__pack
+                     (const Ecoprod__Directory__V1__FundingMatch *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__funding_match__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t ecoprod__directory__v1__funding_match__pack_to_buffer
+                     (const Ecoprod__Directory__V1__FundingMatch *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__funding_match__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Ecoprod__Directory__V1__FundingMatch *
+       ecoprod__directory__v1__funding_match__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Ecoprod__Directory__V1__FundingMatch *)
+     protobuf_c_message_unpack (&ecoprod__directory__v1__funding_match__descriptor,
+                                allocator, len, data);
+}
+void   ecoprod__directory__v1__funding_match__free_unpacked
+                     (Ecoprod__Directory__V1__FundingMatch *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &ecoprod__directory__v1__funding_match__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   ecoprod__directory__v1__find_funding_response__init
+                     (Ecoprod__Directory__V1__FindFundingResponse         *message)
+{
+  static const Ecoprod__Directory__V1__FindFundingResponse init_value = ECOPROD__DIRECTORY__V1__FIND_FUNDING_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t ecoprod__directory__v1__find_funding_response__get_packed_size
+                     (const Ecoprod__Directory__V1__FindFundingResponse *message)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__find_funding_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t ecoprod__directory__v1__find_funding_response__pack
+                     (const Ecoprod__Directory__V1__FindFundingResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__find_funding_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t ecoprod__directory__v1__find_funding_response__pack_to_buffer
+                     (const Ecoprod__Directory__V1__FindFundingResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__find_funding_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Ecoprod__Directory__V1__FindFundingResponse *
+       ecoprod__directory__v1__find_funding_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Ecoprod__Directory__V1__FindFundingResponse *)
+     protobuf_c_message_unpack (&ecoprod__directory__v1__find_funding_response__descriptor,
+                                allocator, len, data);
+}
+void   ecoprod__directory__v1__find_funding_response__free_unpacked
+                     (Ecoprod__Directory__V1__FindFundingResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &ecoprod__directory__v1__find_funding_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   ecoprod__directory__v1__charter__init
+                     (Ecoprod__Directory__V1__Charter         *message)
+{
+  static const Ecoprod__Directory__V1__Charter init_value = ECOPROD__DIRECTORY__V1__CHARTER__INIT;
+  *message = init_value;
+}
+size_t ecoprod__directory__v1__charter__get_packed_size
+                     (const Ecoprod__Directory__V1__Charter *message)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__charter__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t ecoprod__directory__v1__charter__pack
+                     (const Ecoprod__Directory__V1__Charter *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__charter__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t ecoprod__directory__v1__charter__pack_to_buffer
+                     (const Ecoprod__Directory__V1__Charter *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__charter__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Ecoprod__Directory__V1__Charter *
+       ecoprod__directory__v1__charter__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Ecoprod__Directory__V1__Charter *)
+     protobuf_c_message_unpack (&ecoprod__directory__v1__charter__descriptor,
+                                allocator, len, data);
+}
+void   ecoprod__directory__v1__charter__free_unpacked
+                     (Ecoprod__Directory__V1__Charter *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &ecoprod__directory__v1__charter__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   ecoprod__directory__v1__commitment__init
+                     (Ecoprod__Directory__V1__Commitment         *message)
+{
+  static const Ecoprod__Directory__V1__Commitment init_value = ECOPROD__DIRECTORY__V1__COMMITMENT__INIT;
+  *message = init_value;
+}
+size_t ecoprod__directory__v1__commitment__get_packed_size
+                     (const Ecoprod__Directory__V1__Commitment *message)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__commitment__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t ecoprod__directory__v1__commitment__pack
+                     (const Ecoprod__Directory__V1__Commitment *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__commitment__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t ecoprod__directory__v1__commitment__pack_to_buffer
+                     (const Ecoprod__Directory__V1__Commitment *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__commitment__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Ecoprod__Directory__V1__Commitment *
+       ecoprod__directory__v1__commitment__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Ecoprod__Directory__V1__Commitment *)
+     protobuf_c_message_unpack (&ecoprod__directory__v1__commitment__descriptor,
+                                allocator, len, data);
+}
+void   ecoprod__directory__v1__commitment__free_unpacked
+                     (Ecoprod__Directory__V1__Commitment *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &ecoprod__directory__v1__commitment__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   ecoprod__directory__v1__list_charters_request__init
+                     (Ecoprod__Directory__V1__ListChartersRequest         *message)
+{
+  static const Ecoprod__Directory__V1__ListChartersRequest init_value = ECOPROD__DIRECTORY__V1__LIST_CHARTERS_REQUEST__INIT;
+  *message = init_value;
+}
+size_t ecoprod__directory__v1__list_charters_request__get_packed_size
+                     (const Ecoprod__Directory__V1__ListChartersRequest *message)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__list_charters_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t ecoprod__directory__v1__list_charters_request__pack
+                     (const Ecoprod__Directory__V1__ListChartersRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__list_charters_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t ecoprod__directory__v1__list_charters_request__pack_to_buffer
+                     (const Ecoprod__Directory__V1__ListChartersRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__list_charters_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Ecoprod__Directory__V1__ListChartersRequest *
+       ecoprod__directory__v1__list_charters_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Ecoprod__Directory__V1__ListChartersRequest *)
+     protobuf_c_message_unpack (&ecoprod__directory__v1__list_charters_request__descriptor,
+                                allocator, len, data);
+}
+void   ecoprod__directory__v1__list_charters_request__free_unpacked
+                     (Ecoprod__Directory__V1__ListChartersRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &ecoprod__directory__v1__list_charters_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   ecoprod__directory__v1__list_charters_response__init
+                     (Ecoprod__Directory__V1__ListChartersResponse         *message)
+{
+  static const Ecoprod__Directory__V1__ListChartersResponse init_value = ECOPROD__DIRECTORY__V1__LIST_CHARTERS_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t ecoprod__directory__v1__list_charters_response__get_packed_size
+                     (const Ecoprod__Directory__V1__ListChartersResponse *message)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__list_charters_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t ecoprod__directory__v1__list_charters_response__pack
+                     (const Ecoprod__Directory__V1__ListChartersResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__list_charters_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t ecoprod__directory__v1__list_charters_response__pack_to_buffer
+                     (const Ecoprod__Directory__V1__ListChartersResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__list_charters_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Ecoprod__Directory__V1__ListChartersResponse *
+       ecoprod__directory__v1__list_charters_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Ecoprod__Directory__V1__ListChartersResponse *)
+     protobuf_c_message_unpack (&ecoprod__directory__v1__list_charters_response__descriptor,
+                                allocator, len, data);
+}
+void   ecoprod__directory__v1__list_charters_response__free_unpacked
+                     (Ecoprod__Directory__V1__ListChartersResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &ecoprod__directory__v1__list_charters_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   ecoprod__directory__v1__get_charter_request__init
+                     (Ecoprod__Directory__V1__GetCharterRequest         *message)
+{
+  static const Ecoprod__Directory__V1__GetCharterRequest init_value = ECOPROD__DIRECTORY__V1__GET_CHARTER_REQUEST__INIT;
+  *message = init_value;
+}
+size_t ecoprod__directory__v1__get_charter_request__get_packed_size
+                     (const Ecoprod__Directory__V1__GetCharterRequest *message)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__get_charter_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t ecoprod__directory__v1__get_charter_request__pack
+                     (const Ecoprod__Directory__V1__GetCharterRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__get_charter_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t ecoprod__directory__v1__get_charter_request__pack_to_buffer
+                     (const Ecoprod__Directory__V1__GetCharterRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__get_charter_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Ecoprod__Directory__V1__GetCharterRequest *
+       ecoprod__directory__v1__get_charter_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Ecoprod__Directory__V1__GetCharterRequest *)
+     protobuf_c_message_unpack (&ecoprod__directory__v1__get_charter_request__descriptor,
+                                allocator, len, data);
+}
+void   ecoprod__directory__v1__get_charter_request__free_unpacked
+                     (Ecoprod__Directory__V1__GetCharterRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &ecoprod__directory__v1__get_charter_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   ecoprod__directory__v1__signatory__init
+                     (Ecoprod__Directory__V1__Signatory         *message)
+{
+  static const Ecoprod__Directory__V1__Signatory init_value = ECOPROD__DIRECTORY__V1__SIGNATORY__INIT;
+  *message = init_value;
+}
+size_t ecoprod__directory__v1__signatory__get_packed_size
+                     (const Ecoprod__Directory__V1__Signatory *message)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__signatory__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t ecoprod__directory__v1__signatory__pack
+                     (const Ecoprod__Directory__V1__Signatory *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__signatory__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t ecoprod__directory__v1__signatory__pack_to_buffer
+                     (const Ecoprod__Directory__V1__Signatory *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__signatory__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Ecoprod__Directory__V1__Signatory *
+       ecoprod__directory__v1__signatory__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Ecoprod__Directory__V1__Signatory *)
+     protobuf_c_message_unpack (&ecoprod__directory__v1__signatory__descriptor,
+                                allocator, len, data);
+}
+void   ecoprod__directory__v1__signatory__free_unpacked
+                     (Ecoprod__Directory__V1__Signatory *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &ecoprod__directory__v1__signatory__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   ecoprod__directory__v1__enrolment__init
+                     (Ecoprod__Directory__V1__Enrolment         *message)
+{
+  static const Ecoprod__Directory__V1__Enrolment init_value = ECOPROD__DIRECTORY__V1__ENROLMENT__INIT;
+  *message = init_value;
+}
+size_t ecoprod__directory__v1__enrolment__get_packed_size
+                     (const Ecoprod__Directory__V1__Enrolment *message)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__enrolment__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t ecoprod__directory__v1__enrolment__pack
+                     (const Ecoprod__Directory__V1__Enrolment *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__enrolment__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t ecoprod__directory__v1__enrolment__pack_to_buffer
+                     (const Ecoprod__Directory__V1__Enrolment *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__enrolment__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Ecoprod__Directory__V1__Enrolment *
+       ecoprod__directory__v1__enrolment__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Ecoprod__Directory__V1__Enrolment *)
+     protobuf_c_message_unpack (&ecoprod__directory__v1__enrolment__descriptor,
+                                allocator, len, data);
+}
+void   ecoprod__directory__v1__enrolment__free_unpacked
+                     (Ecoprod__Directory__V1__Enrolment *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &ecoprod__directory__v1__enrolment__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   ecoprod__directory__v1__store_enrolment_request__init
+                     (Ecoprod__Directory__V1__StoreEnrolmentRequest         *message)
+{
+  static const Ecoprod__Directory__V1__StoreEnrolmentRequest init_value = ECOPROD__DIRECTORY__V1__STORE_ENROLMENT_REQUEST__INIT;
+  *message = init_value;
+}
+size_t ecoprod__directory__v1__store_enrolment_request__get_packed_size
+                     (const Ecoprod__Directory__V1__StoreEnrolmentRequest *message)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__store_enrolment_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t ecoprod__directory__v1__store_enrolment_request__pack
+                     (const Ecoprod__Directory__V1__StoreEnrolmentRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__store_enrolment_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t ecoprod__directory__v1__store_enrolment_request__pack_to_buffer
+                     (const Ecoprod__Directory__V1__StoreEnrolmentRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__store_enrolment_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Ecoprod__Directory__V1__StoreEnrolmentRequest *
+       ecoprod__directory__v1__store_enrolment_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Ecoprod__Directory__V1__StoreEnrolmentRequest *)
+     protobuf_c_message_unpack (&ecoprod__directory__v1__store_enrolment_request__descriptor,
+                                allocator, len, data);
+}
+void   ecoprod__directory__v1__store_enrolment_request__free_unpacked
+                     (Ecoprod__Directory__V1__StoreEnrolmentRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &ecoprod__directory__v1__store_enrolment_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   ecoprod__directory__v1__get_enrolment_request__init
+                     (Ecoprod__Directory__V1__GetEnrolmentRequest         *message)
+{
+  static const Ecoprod__Directory__V1__GetEnrolmentRequest init_value = ECOPROD__DIRECTORY__V1__GET_ENROLMENT_REQUEST__INIT;
+  *message = init_value;
+}
+size_t ecoprod__directory__v1__get_enrolment_request__get_packed_size
+                     (const Ecoprod__Directory__V1__GetEnrolmentRequest *message)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__get_enrolment_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t ecoprod__directory__v1__get_enrolment_request__pack
+                     (const Ecoprod__Directory__V1__GetEnrolmentRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__get_enrolment_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t ecoprod__directory__v1__get_enrolment_request__pack_to_buffer
+                     (const Ecoprod__Directory__V1__GetEnrolmentRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__get_enrolment_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Ecoprod__Directory__V1__GetEnrolmentRequest *
+       ecoprod__directory__v1__get_enrolment_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Ecoprod__Directory__V1__GetEnrolmentRequest *)
+     protobuf_c_message_unpack (&ecoprod__directory__v1__get_enrolment_request__descriptor,
+                                allocator, len, data);
+}
+void   ecoprod__directory__v1__get_enrolment_request__free_unpacked
+                     (Ecoprod__Directory__V1__GetEnrolmentRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &ecoprod__directory__v1__get_enrolment_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   ecoprod__directory__v1__list_enrolments_request__init
+                     (Ecoprod__Directory__V1__ListEnrolmentsRequest         *message)
+{
+  static const Ecoprod__Directory__V1__ListEnrolmentsRequest init_value = ECOPROD__DIRECTORY__V1__LIST_ENROLMENTS_REQUEST__INIT;
+  *message = init_value;
+}
+size_t ecoprod__directory__v1__list_enrolments_request__get_packed_size
+                     (const Ecoprod__Directory__V1__ListEnrolmentsRequest *message)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__list_enrolments_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t ecoprod__directory__v1__list_enrolments_request__pack
+                     (const Ecoprod__Directory__V1__ListEnrolmentsRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__list_enrolments_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t ecoprod__directory__v1__list_enrolments_request__pack_to_buffer
+                     (const Ecoprod__Directory__V1__ListEnrolmentsRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__list_enrolments_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Ecoprod__Directory__V1__ListEnrolmentsRequest *
+       ecoprod__directory__v1__list_enrolments_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Ecoprod__Directory__V1__ListEnrolmentsRequest *)
+     protobuf_c_message_unpack (&ecoprod__directory__v1__list_enrolments_request__descriptor,
+                                allocator, len, data);
+}
+void   ecoprod__directory__v1__list_enrolments_request__free_unpacked
+                     (Ecoprod__Directory__V1__ListEnrolmentsRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &ecoprod__directory__v1__list_enrolments_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   ecoprod__directory__v1__get_enrolment_history_request__init
+                     (Ecoprod__Directory__V1__GetEnrolmentHistoryRequest         *message)
+{
+  static const Ecoprod__Directory__V1__GetEnrolmentHistoryRequest init_value = ECOPROD__DIRECTORY__V1__GET_ENROLMENT_HISTORY_REQUEST__INIT;
+  *message = init_value;
+}
+size_t ecoprod__directory__v1__get_enrolment_history_request__get_packed_size
+                     (const Ecoprod__Directory__V1__GetEnrolmentHistoryRequest *message)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__get_enrolment_history_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t ecoprod__directory__v1__get_enrolment_history_request__pack
+                     (const Ecoprod__Directory__V1__GetEnrolmentHistoryRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__get_enrolment_history_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t ecoprod__directory__v1__get_enrolment_history_request__pack_to_buffer
+                     (const Ecoprod__Directory__V1__GetEnrolmentHistoryRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__get_enrolment_history_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Ecoprod__Directory__V1__GetEnrolmentHistoryRequest *
+       ecoprod__directory__v1__get_enrolment_history_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Ecoprod__Directory__V1__GetEnrolmentHistoryRequest *)
+     protobuf_c_message_unpack (&ecoprod__directory__v1__get_enrolment_history_request__descriptor,
+                                allocator, len, data);
+}
+void   ecoprod__directory__v1__get_enrolment_history_request__free_unpacked
+                     (Ecoprod__Directory__V1__GetEnrolmentHistoryRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &ecoprod__directory__v1__get_enrolment_history_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   ecoprod__directory__v1__enrolment_event__init
+                     (Ecoprod__Directory__V1__EnrolmentEvent         *message)
+{
+  static const Ecoprod__Directory__V1__EnrolmentEvent init_value = ECOPROD__DIRECTORY__V1__ENROLMENT_EVENT__INIT;
+  *message = init_value;
+}
+size_t ecoprod__directory__v1__enrolment_event__get_packed_size
+                     (const Ecoprod__Directory__V1__EnrolmentEvent *message)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__enrolment_event__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t ecoprod__directory__v1__enrolment_event__pack
+                     (const Ecoprod__Directory__V1__EnrolmentEvent *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__enrolment_event__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t ecoprod__directory__v1__enrolment_event__pack_to_buffer
+                     (const Ecoprod__Directory__V1__EnrolmentEvent *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__enrolment_event__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Ecoprod__Directory__V1__EnrolmentEvent *
+       ecoprod__directory__v1__enrolment_event__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Ecoprod__Directory__V1__EnrolmentEvent *)
+     protobuf_c_message_unpack (&ecoprod__directory__v1__enrolment_event__descriptor,
+                                allocator, len, data);
+}
+void   ecoprod__directory__v1__enrolment_event__free_unpacked
+                     (Ecoprod__Directory__V1__EnrolmentEvent *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &ecoprod__directory__v1__enrolment_event__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 static const ProtobufCFieldDescriptor ecoprod__directory__v1__taxonomy__field_descriptors[8] =
 {
   {
@@ -651,6 +2766,3461 @@ const ProtobufCMessageDescriptor ecoprod__directory__v1__organisation_details__d
   (ProtobufCMessageInit) ecoprod__directory__v1__organisation_details__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
+static const ProtobufCFieldDescriptor ecoprod__directory__v1__place__field_descriptors[9] =
+{
+  {
+    "postcode",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__Place, postcode),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "insee_code",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__Place, insee_code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "commune",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__Place, commune),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "location",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__Place, location),
+    &ecoprod__directory__v1__geo_point__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "department",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__Place, department),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "department_name",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__Place, department_name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "region",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__Place, region),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "region_name",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__Place, region_name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "attribution",
+    9,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__Place, attribution),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned ecoprod__directory__v1__place__field_indices_by_name[] = {
+  8,   /* field[8] = attribution */
+  2,   /* field[2] = commune */
+  4,   /* field[4] = department */
+  5,   /* field[5] = department_name */
+  1,   /* field[1] = insee_code */
+  3,   /* field[3] = location */
+  0,   /* field[0] = postcode */
+  6,   /* field[6] = region */
+  7,   /* field[7] = region_name */
+};
+static const ProtobufCIntRange ecoprod__directory__v1__place__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 9 }
+};
+const ProtobufCMessageDescriptor ecoprod__directory__v1__place__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "ecoprod.directory.v1.Place",
+  "Place",
+  "Ecoprod__Directory__V1__Place",
+  "ecoprod.directory.v1",
+  sizeof(Ecoprod__Directory__V1__Place),
+  9,
+  ecoprod__directory__v1__place__field_descriptors,
+  ecoprod__directory__v1__place__field_indices_by_name,
+  1,  ecoprod__directory__v1__place__number_ranges,
+  (ProtobufCMessageInit) ecoprod__directory__v1__place__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor ecoprod__directory__v1__organisation__field_descriptors[9] =
+{
+  {
+    "id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__Organisation, id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "revision",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__Organisation, revision),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "details",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__Organisation, details),
+    &ecoprod__directory__v1__organisation_details__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "location",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__Organisation, location),
+    &ecoprod__directory__v1__geo_point__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "geocoding",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__Organisation, geocoding),
+    &ecoprod__directory__v1__geocoding_source__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "place",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__Organisation, place),
+    &ecoprod__directory__v1__place__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "archived",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__Organisation, archived),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "created_at",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__Organisation, created_at),
+    &google__protobuf__timestamp__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "updated_at",
+    9,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__Organisation, updated_at),
+    &google__protobuf__timestamp__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned ecoprod__directory__v1__organisation__field_indices_by_name[] = {
+  6,   /* field[6] = archived */
+  7,   /* field[7] = created_at */
+  2,   /* field[2] = details */
+  4,   /* field[4] = geocoding */
+  0,   /* field[0] = id */
+  3,   /* field[3] = location */
+  5,   /* field[5] = place */
+  1,   /* field[1] = revision */
+  8,   /* field[8] = updated_at */
+};
+static const ProtobufCIntRange ecoprod__directory__v1__organisation__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 9 }
+};
+const ProtobufCMessageDescriptor ecoprod__directory__v1__organisation__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "ecoprod.directory.v1.Organisation",
+  "Organisation",
+  "Ecoprod__Directory__V1__Organisation",
+  "ecoprod.directory.v1",
+  sizeof(Ecoprod__Directory__V1__Organisation),
+  9,
+  ecoprod__directory__v1__organisation__field_descriptors,
+  ecoprod__directory__v1__organisation__field_indices_by_name,
+  1,  ecoprod__directory__v1__organisation__number_ranges,
+  (ProtobufCMessageInit) ecoprod__directory__v1__organisation__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+#define ecoprod__directory__v1__get_taxonomy_request__field_descriptors NULL
+#define ecoprod__directory__v1__get_taxonomy_request__field_indices_by_name NULL
+#define ecoprod__directory__v1__get_taxonomy_request__number_ranges NULL
+const ProtobufCMessageDescriptor ecoprod__directory__v1__get_taxonomy_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "ecoprod.directory.v1.GetTaxonomyRequest",
+  "GetTaxonomyRequest",
+  "Ecoprod__Directory__V1__GetTaxonomyRequest",
+  "ecoprod.directory.v1",
+  sizeof(Ecoprod__Directory__V1__GetTaxonomyRequest),
+  0,
+  ecoprod__directory__v1__get_taxonomy_request__field_descriptors,
+  ecoprod__directory__v1__get_taxonomy_request__field_indices_by_name,
+  0,  ecoprod__directory__v1__get_taxonomy_request__number_ranges,
+  (ProtobufCMessageInit) ecoprod__directory__v1__get_taxonomy_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor ecoprod__directory__v1__geocode_request__field_descriptors[2] =
+{
+  {
+    "postcode",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__GeocodeRequest, postcode),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "city",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__GeocodeRequest, city),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned ecoprod__directory__v1__geocode_request__field_indices_by_name[] = {
+  1,   /* field[1] = city */
+  0,   /* field[0] = postcode */
+};
+static const ProtobufCIntRange ecoprod__directory__v1__geocode_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor ecoprod__directory__v1__geocode_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "ecoprod.directory.v1.GeocodeRequest",
+  "GeocodeRequest",
+  "Ecoprod__Directory__V1__GeocodeRequest",
+  "ecoprod.directory.v1",
+  sizeof(Ecoprod__Directory__V1__GeocodeRequest),
+  2,
+  ecoprod__directory__v1__geocode_request__field_descriptors,
+  ecoprod__directory__v1__geocode_request__field_indices_by_name,
+  1,  ecoprod__directory__v1__geocode_request__number_ranges,
+  (ProtobufCMessageInit) ecoprod__directory__v1__geocode_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor ecoprod__directory__v1__create_organisation_request__field_descriptors[1] =
+{
+  {
+    "details",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__CreateOrganisationRequest, details),
+    &ecoprod__directory__v1__organisation_details__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned ecoprod__directory__v1__create_organisation_request__field_indices_by_name[] = {
+  0,   /* field[0] = details */
+};
+static const ProtobufCIntRange ecoprod__directory__v1__create_organisation_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor ecoprod__directory__v1__create_organisation_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "ecoprod.directory.v1.CreateOrganisationRequest",
+  "CreateOrganisationRequest",
+  "Ecoprod__Directory__V1__CreateOrganisationRequest",
+  "ecoprod.directory.v1",
+  sizeof(Ecoprod__Directory__V1__CreateOrganisationRequest),
+  1,
+  ecoprod__directory__v1__create_organisation_request__field_descriptors,
+  ecoprod__directory__v1__create_organisation_request__field_indices_by_name,
+  1,  ecoprod__directory__v1__create_organisation_request__number_ranges,
+  (ProtobufCMessageInit) ecoprod__directory__v1__create_organisation_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor ecoprod__directory__v1__get_organisation_request__field_descriptors[1] =
+{
+  {
+    "id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__GetOrganisationRequest, id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned ecoprod__directory__v1__get_organisation_request__field_indices_by_name[] = {
+  0,   /* field[0] = id */
+};
+static const ProtobufCIntRange ecoprod__directory__v1__get_organisation_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor ecoprod__directory__v1__get_organisation_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "ecoprod.directory.v1.GetOrganisationRequest",
+  "GetOrganisationRequest",
+  "Ecoprod__Directory__V1__GetOrganisationRequest",
+  "ecoprod.directory.v1",
+  sizeof(Ecoprod__Directory__V1__GetOrganisationRequest),
+  1,
+  ecoprod__directory__v1__get_organisation_request__field_descriptors,
+  ecoprod__directory__v1__get_organisation_request__field_indices_by_name,
+  1,  ecoprod__directory__v1__get_organisation_request__number_ranges,
+  (ProtobufCMessageInit) ecoprod__directory__v1__get_organisation_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor ecoprod__directory__v1__update_organisation_request__field_descriptors[4] =
+{
+  {
+    "id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__UpdateOrganisationRequest, id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "expected_revision",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__UpdateOrganisationRequest, expected_revision),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "details",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__UpdateOrganisationRequest, details),
+    &ecoprod__directory__v1__organisation_details__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "update_mask",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__UpdateOrganisationRequest, update_mask),
+    &google__protobuf__field_mask__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned ecoprod__directory__v1__update_organisation_request__field_indices_by_name[] = {
+  2,   /* field[2] = details */
+  1,   /* field[1] = expected_revision */
+  0,   /* field[0] = id */
+  3,   /* field[3] = update_mask */
+};
+static const ProtobufCIntRange ecoprod__directory__v1__update_organisation_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 4 }
+};
+const ProtobufCMessageDescriptor ecoprod__directory__v1__update_organisation_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "ecoprod.directory.v1.UpdateOrganisationRequest",
+  "UpdateOrganisationRequest",
+  "Ecoprod__Directory__V1__UpdateOrganisationRequest",
+  "ecoprod.directory.v1",
+  sizeof(Ecoprod__Directory__V1__UpdateOrganisationRequest),
+  4,
+  ecoprod__directory__v1__update_organisation_request__field_descriptors,
+  ecoprod__directory__v1__update_organisation_request__field_indices_by_name,
+  1,  ecoprod__directory__v1__update_organisation_request__number_ranges,
+  (ProtobufCMessageInit) ecoprod__directory__v1__update_organisation_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor ecoprod__directory__v1__archive_organisation_request__field_descriptors[2] =
+{
+  {
+    "id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__ArchiveOrganisationRequest, id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "expected_revision",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__ArchiveOrganisationRequest, expected_revision),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned ecoprod__directory__v1__archive_organisation_request__field_indices_by_name[] = {
+  1,   /* field[1] = expected_revision */
+  0,   /* field[0] = id */
+};
+static const ProtobufCIntRange ecoprod__directory__v1__archive_organisation_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor ecoprod__directory__v1__archive_organisation_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "ecoprod.directory.v1.ArchiveOrganisationRequest",
+  "ArchiveOrganisationRequest",
+  "Ecoprod__Directory__V1__ArchiveOrganisationRequest",
+  "ecoprod.directory.v1",
+  sizeof(Ecoprod__Directory__V1__ArchiveOrganisationRequest),
+  2,
+  ecoprod__directory__v1__archive_organisation_request__field_descriptors,
+  ecoprod__directory__v1__archive_organisation_request__field_indices_by_name,
+  1,  ecoprod__directory__v1__archive_organisation_request__number_ranges,
+  (ProtobufCMessageInit) ecoprod__directory__v1__archive_organisation_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor ecoprod__directory__v1__organisation_filter__field_descriptors[5] =
+{
+  {
+    "kinds",
+    1,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_ENUM,
+    offsetof(Ecoprod__Directory__V1__OrganisationFilter, n_kinds),
+    offsetof(Ecoprod__Directory__V1__OrganisationFilter, kinds),
+    &ecoprod__directory__v1__organisation_kind__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_PACKED,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "categories",
+    2,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Ecoprod__Directory__V1__OrganisationFilter, n_categories),
+    offsetof(Ecoprod__Directory__V1__OrganisationFilter, categories),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "region",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__OrganisationFilter, region),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "department",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__OrganisationFilter, department),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "include_archived",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__OrganisationFilter, include_archived),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned ecoprod__directory__v1__organisation_filter__field_indices_by_name[] = {
+  1,   /* field[1] = categories */
+  3,   /* field[3] = department */
+  4,   /* field[4] = include_archived */
+  0,   /* field[0] = kinds */
+  2,   /* field[2] = region */
+};
+static const ProtobufCIntRange ecoprod__directory__v1__organisation_filter__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 5 }
+};
+const ProtobufCMessageDescriptor ecoprod__directory__v1__organisation_filter__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "ecoprod.directory.v1.OrganisationFilter",
+  "OrganisationFilter",
+  "Ecoprod__Directory__V1__OrganisationFilter",
+  "ecoprod.directory.v1",
+  sizeof(Ecoprod__Directory__V1__OrganisationFilter),
+  5,
+  ecoprod__directory__v1__organisation_filter__field_descriptors,
+  ecoprod__directory__v1__organisation_filter__field_indices_by_name,
+  1,  ecoprod__directory__v1__organisation_filter__number_ranges,
+  (ProtobufCMessageInit) ecoprod__directory__v1__organisation_filter__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor ecoprod__directory__v1__list_organisations_request__field_descriptors[3] =
+{
+  {
+    "filter",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__ListOrganisationsRequest, filter),
+    &ecoprod__directory__v1__organisation_filter__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "after_id",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__ListOrganisationsRequest, after_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "page_size",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__ListOrganisationsRequest, page_size),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned ecoprod__directory__v1__list_organisations_request__field_indices_by_name[] = {
+  1,   /* field[1] = after_id */
+  0,   /* field[0] = filter */
+  2,   /* field[2] = page_size */
+};
+static const ProtobufCIntRange ecoprod__directory__v1__list_organisations_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor ecoprod__directory__v1__list_organisations_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "ecoprod.directory.v1.ListOrganisationsRequest",
+  "ListOrganisationsRequest",
+  "Ecoprod__Directory__V1__ListOrganisationsRequest",
+  "ecoprod.directory.v1",
+  sizeof(Ecoprod__Directory__V1__ListOrganisationsRequest),
+  3,
+  ecoprod__directory__v1__list_organisations_request__field_descriptors,
+  ecoprod__directory__v1__list_organisations_request__field_indices_by_name,
+  1,  ecoprod__directory__v1__list_organisations_request__number_ranges,
+  (ProtobufCMessageInit) ecoprod__directory__v1__list_organisations_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor ecoprod__directory__v1__get_organisation_history_request__field_descriptors[2] =
+{
+  {
+    "organisation_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__GetOrganisationHistoryRequest, organisation_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "after_sequence",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__GetOrganisationHistoryRequest, after_sequence),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned ecoprod__directory__v1__get_organisation_history_request__field_indices_by_name[] = {
+  1,   /* field[1] = after_sequence */
+  0,   /* field[0] = organisation_id */
+};
+static const ProtobufCIntRange ecoprod__directory__v1__get_organisation_history_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor ecoprod__directory__v1__get_organisation_history_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "ecoprod.directory.v1.GetOrganisationHistoryRequest",
+  "GetOrganisationHistoryRequest",
+  "Ecoprod__Directory__V1__GetOrganisationHistoryRequest",
+  "ecoprod.directory.v1",
+  sizeof(Ecoprod__Directory__V1__GetOrganisationHistoryRequest),
+  2,
+  ecoprod__directory__v1__get_organisation_history_request__field_descriptors,
+  ecoprod__directory__v1__get_organisation_history_request__field_indices_by_name,
+  1,  ecoprod__directory__v1__get_organisation_history_request__number_ranges,
+  (ProtobufCMessageInit) ecoprod__directory__v1__get_organisation_history_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor ecoprod__directory__v1__organisation_event__field_descriptors[7] =
+{
+  {
+    "sequence",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__OrganisationEvent, sequence),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "organisation_id",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__OrganisationEvent, organisation_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "revision",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__OrganisationEvent, revision),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "at",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__OrganisationEvent, at),
+    &google__protobuf__timestamp__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "actor",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__OrganisationEvent, actor),
+    &ecoprod__label__v1__actor__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "action",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__OrganisationEvent, action),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "changes",
+    7,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Ecoprod__Directory__V1__OrganisationEvent, n_changes),
+    offsetof(Ecoprod__Directory__V1__OrganisationEvent, changes),
+    &ecoprod__label__v1__field_change__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned ecoprod__directory__v1__organisation_event__field_indices_by_name[] = {
+  5,   /* field[5] = action */
+  4,   /* field[4] = actor */
+  3,   /* field[3] = at */
+  6,   /* field[6] = changes */
+  1,   /* field[1] = organisation_id */
+  2,   /* field[2] = revision */
+  0,   /* field[0] = sequence */
+};
+static const ProtobufCIntRange ecoprod__directory__v1__organisation_event__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 7 }
+};
+const ProtobufCMessageDescriptor ecoprod__directory__v1__organisation_event__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "ecoprod.directory.v1.OrganisationEvent",
+  "OrganisationEvent",
+  "Ecoprod__Directory__V1__OrganisationEvent",
+  "ecoprod.directory.v1",
+  sizeof(Ecoprod__Directory__V1__OrganisationEvent),
+  7,
+  ecoprod__directory__v1__organisation_event__field_descriptors,
+  ecoprod__directory__v1__organisation_event__field_indices_by_name,
+  1,  ecoprod__directory__v1__organisation_event__number_ranges,
+  (ProtobufCMessageInit) ecoprod__directory__v1__organisation_event__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor ecoprod__directory__v1__bounding_box__field_descriptors[2] =
+{
+  {
+    "south_west",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__BoundingBox, south_west),
+    &ecoprod__directory__v1__geo_point__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "north_east",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__BoundingBox, north_east),
+    &ecoprod__directory__v1__geo_point__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned ecoprod__directory__v1__bounding_box__field_indices_by_name[] = {
+  1,   /* field[1] = north_east */
+  0,   /* field[0] = south_west */
+};
+static const ProtobufCIntRange ecoprod__directory__v1__bounding_box__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor ecoprod__directory__v1__bounding_box__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "ecoprod.directory.v1.BoundingBox",
+  "BoundingBox",
+  "Ecoprod__Directory__V1__BoundingBox",
+  "ecoprod.directory.v1",
+  sizeof(Ecoprod__Directory__V1__BoundingBox),
+  2,
+  ecoprod__directory__v1__bounding_box__field_descriptors,
+  ecoprod__directory__v1__bounding_box__field_indices_by_name,
+  1,  ecoprod__directory__v1__bounding_box__number_ranges,
+  (ProtobufCMessageInit) ecoprod__directory__v1__bounding_box__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor ecoprod__directory__v1__search_organisations_request__field_descriptors[8] =
+{
+  {
+    "text",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__SearchOrganisationsRequest, text),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "filter",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__SearchOrganisationsRequest, filter),
+    &ecoprod__directory__v1__organisation_filter__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "near_point",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__SearchOrganisationsRequest, near_point),
+    &ecoprod__directory__v1__geo_point__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "near_postcode",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__SearchOrganisationsRequest, near_postcode),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "near_city",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__SearchOrganisationsRequest, near_city),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "radius_km",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_DOUBLE,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__SearchOrganisationsRequest, radius_km),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "bounding_box",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__SearchOrganisationsRequest, bounding_box),
+    &ecoprod__directory__v1__bounding_box__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "limit",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__SearchOrganisationsRequest, limit),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned ecoprod__directory__v1__search_organisations_request__field_indices_by_name[] = {
+  6,   /* field[6] = bounding_box */
+  1,   /* field[1] = filter */
+  7,   /* field[7] = limit */
+  4,   /* field[4] = near_city */
+  2,   /* field[2] = near_point */
+  3,   /* field[3] = near_postcode */
+  5,   /* field[5] = radius_km */
+  0,   /* field[0] = text */
+};
+static const ProtobufCIntRange ecoprod__directory__v1__search_organisations_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 8 }
+};
+const ProtobufCMessageDescriptor ecoprod__directory__v1__search_organisations_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "ecoprod.directory.v1.SearchOrganisationsRequest",
+  "SearchOrganisationsRequest",
+  "Ecoprod__Directory__V1__SearchOrganisationsRequest",
+  "ecoprod.directory.v1",
+  sizeof(Ecoprod__Directory__V1__SearchOrganisationsRequest),
+  8,
+  ecoprod__directory__v1__search_organisations_request__field_descriptors,
+  ecoprod__directory__v1__search_organisations_request__field_indices_by_name,
+  1,  ecoprod__directory__v1__search_organisations_request__number_ranges,
+  (ProtobufCMessageInit) ecoprod__directory__v1__search_organisations_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor ecoprod__directory__v1__search_hit__field_descriptors[2] =
+{
+  {
+    "organisation",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__SearchHit, organisation),
+    &ecoprod__directory__v1__organisation__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "distance_km",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_DOUBLE,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__SearchHit, distance_km),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned ecoprod__directory__v1__search_hit__field_indices_by_name[] = {
+  1,   /* field[1] = distance_km */
+  0,   /* field[0] = organisation */
+};
+static const ProtobufCIntRange ecoprod__directory__v1__search_hit__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor ecoprod__directory__v1__search_hit__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "ecoprod.directory.v1.SearchHit",
+  "SearchHit",
+  "Ecoprod__Directory__V1__SearchHit",
+  "ecoprod.directory.v1",
+  sizeof(Ecoprod__Directory__V1__SearchHit),
+  2,
+  ecoprod__directory__v1__search_hit__field_descriptors,
+  ecoprod__directory__v1__search_hit__field_indices_by_name,
+  1,  ecoprod__directory__v1__search_hit__number_ranges,
+  (ProtobufCMessageInit) ecoprod__directory__v1__search_hit__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor ecoprod__directory__v1__count_organisations_request__field_descriptors[1] =
+{
+  {
+    "filter",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__CountOrganisationsRequest, filter),
+    &ecoprod__directory__v1__organisation_filter__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned ecoprod__directory__v1__count_organisations_request__field_indices_by_name[] = {
+  0,   /* field[0] = filter */
+};
+static const ProtobufCIntRange ecoprod__directory__v1__count_organisations_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor ecoprod__directory__v1__count_organisations_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "ecoprod.directory.v1.CountOrganisationsRequest",
+  "CountOrganisationsRequest",
+  "Ecoprod__Directory__V1__CountOrganisationsRequest",
+  "ecoprod.directory.v1",
+  sizeof(Ecoprod__Directory__V1__CountOrganisationsRequest),
+  1,
+  ecoprod__directory__v1__count_organisations_request__field_descriptors,
+  ecoprod__directory__v1__count_organisations_request__field_indices_by_name,
+  1,  ecoprod__directory__v1__count_organisations_request__number_ranges,
+  (ProtobufCMessageInit) ecoprod__directory__v1__count_organisations_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor ecoprod__directory__v1__count__field_descriptors[3] =
+{
+  {
+    "key",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__Count, key),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "name",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__Count, name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "organisations",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__Count, organisations),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned ecoprod__directory__v1__count__field_indices_by_name[] = {
+  0,   /* field[0] = key */
+  1,   /* field[1] = name */
+  2,   /* field[2] = organisations */
+};
+static const ProtobufCIntRange ecoprod__directory__v1__count__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor ecoprod__directory__v1__count__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "ecoprod.directory.v1.Count",
+  "Count",
+  "Ecoprod__Directory__V1__Count",
+  "ecoprod.directory.v1",
+  sizeof(Ecoprod__Directory__V1__Count),
+  3,
+  ecoprod__directory__v1__count__field_descriptors,
+  ecoprod__directory__v1__count__field_indices_by_name,
+  1,  ecoprod__directory__v1__count__number_ranges,
+  (ProtobufCMessageInit) ecoprod__directory__v1__count__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor ecoprod__directory__v1__organisation_counts__field_descriptors[4] =
+{
+  {
+    "total",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__OrganisationCounts, total),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "by_region",
+    2,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Ecoprod__Directory__V1__OrganisationCounts, n_by_region),
+    offsetof(Ecoprod__Directory__V1__OrganisationCounts, by_region),
+    &ecoprod__directory__v1__count__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "by_category",
+    3,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Ecoprod__Directory__V1__OrganisationCounts, n_by_category),
+    offsetof(Ecoprod__Directory__V1__OrganisationCounts, by_category),
+    &ecoprod__directory__v1__count__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "by_kind",
+    4,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Ecoprod__Directory__V1__OrganisationCounts, n_by_kind),
+    offsetof(Ecoprod__Directory__V1__OrganisationCounts, by_kind),
+    &ecoprod__directory__v1__count__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned ecoprod__directory__v1__organisation_counts__field_indices_by_name[] = {
+  2,   /* field[2] = by_category */
+  3,   /* field[3] = by_kind */
+  1,   /* field[1] = by_region */
+  0,   /* field[0] = total */
+};
+static const ProtobufCIntRange ecoprod__directory__v1__organisation_counts__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 4 }
+};
+const ProtobufCMessageDescriptor ecoprod__directory__v1__organisation_counts__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "ecoprod.directory.v1.OrganisationCounts",
+  "OrganisationCounts",
+  "Ecoprod__Directory__V1__OrganisationCounts",
+  "ecoprod.directory.v1",
+  sizeof(Ecoprod__Directory__V1__OrganisationCounts),
+  4,
+  ecoprod__directory__v1__organisation_counts__field_descriptors,
+  ecoprod__directory__v1__organisation_counts__field_indices_by_name,
+  1,  ecoprod__directory__v1__organisation_counts__number_ranges,
+  (ProtobufCMessageInit) ecoprod__directory__v1__organisation_counts__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor ecoprod__directory__v1__import_organisations_header__field_descriptors[2] =
+{
+  {
+    "file_name",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__ImportOrganisationsHeader, file_name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "dry_run",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__ImportOrganisationsHeader, dry_run),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned ecoprod__directory__v1__import_organisations_header__field_indices_by_name[] = {
+  1,   /* field[1] = dry_run */
+  0,   /* field[0] = file_name */
+};
+static const ProtobufCIntRange ecoprod__directory__v1__import_organisations_header__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor ecoprod__directory__v1__import_organisations_header__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "ecoprod.directory.v1.ImportOrganisationsHeader",
+  "ImportOrganisationsHeader",
+  "Ecoprod__Directory__V1__ImportOrganisationsHeader",
+  "ecoprod.directory.v1",
+  sizeof(Ecoprod__Directory__V1__ImportOrganisationsHeader),
+  2,
+  ecoprod__directory__v1__import_organisations_header__field_descriptors,
+  ecoprod__directory__v1__import_organisations_header__field_indices_by_name,
+  1,  ecoprod__directory__v1__import_organisations_header__number_ranges,
+  (ProtobufCMessageInit) ecoprod__directory__v1__import_organisations_header__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor ecoprod__directory__v1__import_organisations_request__field_descriptors[2] =
+{
+  {
+    "header",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Ecoprod__Directory__V1__ImportOrganisationsRequest, part_case),
+    offsetof(Ecoprod__Directory__V1__ImportOrganisationsRequest, header),
+    &ecoprod__directory__v1__import_organisations_header__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "chunk",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BYTES,
+    offsetof(Ecoprod__Directory__V1__ImportOrganisationsRequest, part_case),
+    offsetof(Ecoprod__Directory__V1__ImportOrganisationsRequest, chunk),
+    NULL,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned ecoprod__directory__v1__import_organisations_request__field_indices_by_name[] = {
+  1,   /* field[1] = chunk */
+  0,   /* field[0] = header */
+};
+static const ProtobufCIntRange ecoprod__directory__v1__import_organisations_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor ecoprod__directory__v1__import_organisations_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "ecoprod.directory.v1.ImportOrganisationsRequest",
+  "ImportOrganisationsRequest",
+  "Ecoprod__Directory__V1__ImportOrganisationsRequest",
+  "ecoprod.directory.v1",
+  sizeof(Ecoprod__Directory__V1__ImportOrganisationsRequest),
+  2,
+  ecoprod__directory__v1__import_organisations_request__field_descriptors,
+  ecoprod__directory__v1__import_organisations_request__field_indices_by_name,
+  1,  ecoprod__directory__v1__import_organisations_request__number_ranges,
+  (ProtobufCMessageInit) ecoprod__directory__v1__import_organisations_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor ecoprod__directory__v1__rejected_row__field_descriptors[3] =
+{
+  {
+    "line",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__RejectedRow, line),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "column",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__RejectedRow, column),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "message",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__RejectedRow, message),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned ecoprod__directory__v1__rejected_row__field_indices_by_name[] = {
+  1,   /* field[1] = column */
+  0,   /* field[0] = line */
+  2,   /* field[2] = message */
+};
+static const ProtobufCIntRange ecoprod__directory__v1__rejected_row__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor ecoprod__directory__v1__rejected_row__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "ecoprod.directory.v1.RejectedRow",
+  "RejectedRow",
+  "Ecoprod__Directory__V1__RejectedRow",
+  "ecoprod.directory.v1",
+  sizeof(Ecoprod__Directory__V1__RejectedRow),
+  3,
+  ecoprod__directory__v1__rejected_row__field_descriptors,
+  ecoprod__directory__v1__rejected_row__field_indices_by_name,
+  1,  ecoprod__directory__v1__rejected_row__number_ranges,
+  (ProtobufCMessageInit) ecoprod__directory__v1__rejected_row__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor ecoprod__directory__v1__import_organisations_response__field_descriptors[5] =
+{
+  {
+    "rows_read",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__ImportOrganisationsResponse, rows_read),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "created",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__ImportOrganisationsResponse, created),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "rejected",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__ImportOrganisationsResponse, rejected),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "rejected_rows",
+    4,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Ecoprod__Directory__V1__ImportOrganisationsResponse, n_rejected_rows),
+    offsetof(Ecoprod__Directory__V1__ImportOrganisationsResponse, rejected_rows),
+    &ecoprod__directory__v1__rejected_row__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "created_ids",
+    5,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Ecoprod__Directory__V1__ImportOrganisationsResponse, n_created_ids),
+    offsetof(Ecoprod__Directory__V1__ImportOrganisationsResponse, created_ids),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned ecoprod__directory__v1__import_organisations_response__field_indices_by_name[] = {
+  1,   /* field[1] = created */
+  4,   /* field[4] = created_ids */
+  2,   /* field[2] = rejected */
+  3,   /* field[3] = rejected_rows */
+  0,   /* field[0] = rows_read */
+};
+static const ProtobufCIntRange ecoprod__directory__v1__import_organisations_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 5 }
+};
+const ProtobufCMessageDescriptor ecoprod__directory__v1__import_organisations_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "ecoprod.directory.v1.ImportOrganisationsResponse",
+  "ImportOrganisationsResponse",
+  "Ecoprod__Directory__V1__ImportOrganisationsResponse",
+  "ecoprod.directory.v1",
+  sizeof(Ecoprod__Directory__V1__ImportOrganisationsResponse),
+  5,
+  ecoprod__directory__v1__import_organisations_response__field_descriptors,
+  ecoprod__directory__v1__import_organisations_response__field_indices_by_name,
+  1,  ecoprod__directory__v1__import_organisations_response__number_ranges,
+  (ProtobufCMessageInit) ecoprod__directory__v1__import_organisations_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor ecoprod__directory__v1__import_progress__field_descriptors[3] =
+{
+  {
+    "file_name",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__ImportProgress, file_name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "rows_read",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__ImportProgress, rows_read),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "bytes_read",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__ImportProgress, bytes_read),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned ecoprod__directory__v1__import_progress__field_indices_by_name[] = {
+  2,   /* field[2] = bytes_read */
+  0,   /* field[0] = file_name */
+  1,   /* field[1] = rows_read */
+};
+static const ProtobufCIntRange ecoprod__directory__v1__import_progress__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor ecoprod__directory__v1__import_progress__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "ecoprod.directory.v1.ImportProgress",
+  "ImportProgress",
+  "Ecoprod__Directory__V1__ImportProgress",
+  "ecoprod.directory.v1",
+  sizeof(Ecoprod__Directory__V1__ImportProgress),
+  3,
+  ecoprod__directory__v1__import_progress__field_descriptors,
+  ecoprod__directory__v1__import_progress__field_indices_by_name,
+  1,  ecoprod__directory__v1__import_progress__number_ranges,
+  (ProtobufCMessageInit) ecoprod__directory__v1__import_progress__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor ecoprod__directory__v1__export_organisations_request__field_descriptors[1] =
+{
+  {
+    "filter",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__ExportOrganisationsRequest, filter),
+    &ecoprod__directory__v1__organisation_filter__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned ecoprod__directory__v1__export_organisations_request__field_indices_by_name[] = {
+  0,   /* field[0] = filter */
+};
+static const ProtobufCIntRange ecoprod__directory__v1__export_organisations_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor ecoprod__directory__v1__export_organisations_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "ecoprod.directory.v1.ExportOrganisationsRequest",
+  "ExportOrganisationsRequest",
+  "Ecoprod__Directory__V1__ExportOrganisationsRequest",
+  "ecoprod.directory.v1",
+  sizeof(Ecoprod__Directory__V1__ExportOrganisationsRequest),
+  1,
+  ecoprod__directory__v1__export_organisations_request__field_descriptors,
+  ecoprod__directory__v1__export_organisations_request__field_indices_by_name,
+  1,  ecoprod__directory__v1__export_organisations_request__number_ranges,
+  (ProtobufCMessageInit) ecoprod__directory__v1__export_organisations_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor ecoprod__directory__v1__export_chunk__field_descriptors[1] =
+{
+  {
+    "data",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BYTES,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__ExportChunk, data),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned ecoprod__directory__v1__export_chunk__field_indices_by_name[] = {
+  0,   /* field[0] = data */
+};
+static const ProtobufCIntRange ecoprod__directory__v1__export_chunk__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor ecoprod__directory__v1__export_chunk__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "ecoprod.directory.v1.ExportChunk",
+  "ExportChunk",
+  "Ecoprod__Directory__V1__ExportChunk",
+  "ecoprod.directory.v1",
+  sizeof(Ecoprod__Directory__V1__ExportChunk),
+  1,
+  ecoprod__directory__v1__export_chunk__field_descriptors,
+  ecoprod__directory__v1__export_chunk__field_indices_by_name,
+  1,  ecoprod__directory__v1__export_chunk__number_ranges,
+  (ProtobufCMessageInit) ecoprod__directory__v1__export_chunk__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor ecoprod__directory__v1__date_range__field_descriptors[2] =
+{
+  {
+    "start",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__DateRange, start),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "end",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__DateRange, end),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned ecoprod__directory__v1__date_range__field_indices_by_name[] = {
+  1,   /* field[1] = end */
+  0,   /* field[0] = start */
+};
+static const ProtobufCIntRange ecoprod__directory__v1__date_range__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor ecoprod__directory__v1__date_range__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "ecoprod.directory.v1.DateRange",
+  "DateRange",
+  "Ecoprod__Directory__V1__DateRange",
+  "ecoprod.directory.v1",
+  sizeof(Ecoprod__Directory__V1__DateRange),
+  2,
+  ecoprod__directory__v1__date_range__field_descriptors,
+  ecoprod__directory__v1__date_range__field_indices_by_name,
+  1,  ecoprod__directory__v1__date_range__number_ranges,
+  (ProtobufCMessageInit) ecoprod__directory__v1__date_range__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor ecoprod__directory__v1__label_requirement__field_descriptors[3] =
+{
+  {
+    "framework_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__LabelRequirement, framework_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "minimum_level",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__LabelRequirement, minimum_level),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "minimum_score_percent",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_DOUBLE,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__LabelRequirement, minimum_score_percent),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned ecoprod__directory__v1__label_requirement__field_indices_by_name[] = {
+  0,   /* field[0] = framework_id */
+  1,   /* field[1] = minimum_level */
+  2,   /* field[2] = minimum_score_percent */
+};
+static const ProtobufCIntRange ecoprod__directory__v1__label_requirement__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor ecoprod__directory__v1__label_requirement__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "ecoprod.directory.v1.LabelRequirement",
+  "LabelRequirement",
+  "Ecoprod__Directory__V1__LabelRequirement",
+  "ecoprod.directory.v1",
+  sizeof(Ecoprod__Directory__V1__LabelRequirement),
+  3,
+  ecoprod__directory__v1__label_requirement__field_descriptors,
+  ecoprod__directory__v1__label_requirement__field_indices_by_name,
+  1,  ecoprod__directory__v1__label_requirement__number_ranges,
+  (ProtobufCMessageInit) ecoprod__directory__v1__label_requirement__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor ecoprod__directory__v1__funding_programme__field_descriptors[15] =
+{
+  {
+    "id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__FundingProgramme, id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "name",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__FundingProgramme, name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "funder",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__FundingProgramme, funder),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "funder_organisation_id",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__FundingProgramme, funder_organisation_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "amount_cents",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__FundingProgramme, amount_cents),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "currency",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__FundingProgramme, currency),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "amount_note",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__FundingProgramme, amount_note),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "open",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__FundingProgramme, open),
+    &ecoprod__directory__v1__date_range__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "production_kinds",
+    9,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_ENUM,
+    offsetof(Ecoprod__Directory__V1__FundingProgramme, n_production_kinds),
+    offsetof(Ecoprod__Directory__V1__FundingProgramme, production_kinds),
+    &ecoprod__label__v1__production_kind__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_PACKED,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "countries",
+    10,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Ecoprod__Directory__V1__FundingProgramme, n_countries),
+    offsetof(Ecoprod__Directory__V1__FundingProgramme, countries),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "regions",
+    11,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Ecoprod__Directory__V1__FundingProgramme, n_regions),
+    offsetof(Ecoprod__Directory__V1__FundingProgramme, regions),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "label_requirements",
+    12,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Ecoprod__Directory__V1__FundingProgramme, n_label_requirements),
+    offsetof(Ecoprod__Directory__V1__FundingProgramme, label_requirements),
+    &ecoprod__directory__v1__label_requirement__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "description",
+    13,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__FundingProgramme, description),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "source",
+    14,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__FundingProgramme, source),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "url",
+    15,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__FundingProgramme, url),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned ecoprod__directory__v1__funding_programme__field_indices_by_name[] = {
+  4,   /* field[4] = amount_cents */
+  6,   /* field[6] = amount_note */
+  9,   /* field[9] = countries */
+  5,   /* field[5] = currency */
+  12,   /* field[12] = description */
+  2,   /* field[2] = funder */
+  3,   /* field[3] = funder_organisation_id */
+  0,   /* field[0] = id */
+  11,   /* field[11] = label_requirements */
+  1,   /* field[1] = name */
+  7,   /* field[7] = open */
+  8,   /* field[8] = production_kinds */
+  10,   /* field[10] = regions */
+  13,   /* field[13] = source */
+  14,   /* field[14] = url */
+};
+static const ProtobufCIntRange ecoprod__directory__v1__funding_programme__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 15 }
+};
+const ProtobufCMessageDescriptor ecoprod__directory__v1__funding_programme__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "ecoprod.directory.v1.FundingProgramme",
+  "FundingProgramme",
+  "Ecoprod__Directory__V1__FundingProgramme",
+  "ecoprod.directory.v1",
+  sizeof(Ecoprod__Directory__V1__FundingProgramme),
+  15,
+  ecoprod__directory__v1__funding_programme__field_descriptors,
+  ecoprod__directory__v1__funding_programme__field_indices_by_name,
+  1,  ecoprod__directory__v1__funding_programme__number_ranges,
+  (ProtobufCMessageInit) ecoprod__directory__v1__funding_programme__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor ecoprod__directory__v1__funding_programmes__field_descriptors[8] =
+{
+  {
+    "id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__FundingProgrammes, id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "version",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__FundingProgrammes, version),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "title",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__FundingProgrammes, title),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "source",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__FundingProgrammes, source),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "licence",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__FundingProgrammes, licence),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "draft",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__FundingProgrammes, draft),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "draft_notice",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__FundingProgrammes, draft_notice),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "programmes",
+    8,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Ecoprod__Directory__V1__FundingProgrammes, n_programmes),
+    offsetof(Ecoprod__Directory__V1__FundingProgrammes, programmes),
+    &ecoprod__directory__v1__funding_programme__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned ecoprod__directory__v1__funding_programmes__field_indices_by_name[] = {
+  5,   /* field[5] = draft */
+  6,   /* field[6] = draft_notice */
+  0,   /* field[0] = id */
+  4,   /* field[4] = licence */
+  7,   /* field[7] = programmes */
+  3,   /* field[3] = source */
+  2,   /* field[2] = title */
+  1,   /* field[1] = version */
+};
+static const ProtobufCIntRange ecoprod__directory__v1__funding_programmes__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 8 }
+};
+const ProtobufCMessageDescriptor ecoprod__directory__v1__funding_programmes__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "ecoprod.directory.v1.FundingProgrammes",
+  "FundingProgrammes",
+  "Ecoprod__Directory__V1__FundingProgrammes",
+  "ecoprod.directory.v1",
+  sizeof(Ecoprod__Directory__V1__FundingProgrammes),
+  8,
+  ecoprod__directory__v1__funding_programmes__field_descriptors,
+  ecoprod__directory__v1__funding_programmes__field_indices_by_name,
+  1,  ecoprod__directory__v1__funding_programmes__number_ranges,
+  (ProtobufCMessageInit) ecoprod__directory__v1__funding_programmes__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+#define ecoprod__directory__v1__list_funding_programmes_request__field_descriptors NULL
+#define ecoprod__directory__v1__list_funding_programmes_request__field_indices_by_name NULL
+#define ecoprod__directory__v1__list_funding_programmes_request__number_ranges NULL
+const ProtobufCMessageDescriptor ecoprod__directory__v1__list_funding_programmes_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "ecoprod.directory.v1.ListFundingProgrammesRequest",
+  "ListFundingProgrammesRequest",
+  "Ecoprod__Directory__V1__ListFundingProgrammesRequest",
+  "ecoprod.directory.v1",
+  sizeof(Ecoprod__Directory__V1__ListFundingProgrammesRequest),
+  0,
+  ecoprod__directory__v1__list_funding_programmes_request__field_descriptors,
+  ecoprod__directory__v1__list_funding_programmes_request__field_indices_by_name,
+  0,  ecoprod__directory__v1__list_funding_programmes_request__number_ranges,
+  (ProtobufCMessageInit) ecoprod__directory__v1__list_funding_programmes_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor ecoprod__directory__v1__list_funding_programmes_response__field_descriptors[3] =
+{
+  {
+    "programmes",
+    1,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Ecoprod__Directory__V1__ListFundingProgrammesResponse, n_programmes),
+    offsetof(Ecoprod__Directory__V1__ListFundingProgrammesResponse, programmes),
+    &ecoprod__directory__v1__funding_programme__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "draft",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__ListFundingProgrammesResponse, draft),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "draft_notice",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__ListFundingProgrammesResponse, draft_notice),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned ecoprod__directory__v1__list_funding_programmes_response__field_indices_by_name[] = {
+  1,   /* field[1] = draft */
+  2,   /* field[2] = draft_notice */
+  0,   /* field[0] = programmes */
+};
+static const ProtobufCIntRange ecoprod__directory__v1__list_funding_programmes_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor ecoprod__directory__v1__list_funding_programmes_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "ecoprod.directory.v1.ListFundingProgrammesResponse",
+  "ListFundingProgrammesResponse",
+  "Ecoprod__Directory__V1__ListFundingProgrammesResponse",
+  "ecoprod.directory.v1",
+  sizeof(Ecoprod__Directory__V1__ListFundingProgrammesResponse),
+  3,
+  ecoprod__directory__v1__list_funding_programmes_response__field_descriptors,
+  ecoprod__directory__v1__list_funding_programmes_response__field_indices_by_name,
+  1,  ecoprod__directory__v1__list_funding_programmes_response__number_ranges,
+  (ProtobufCMessageInit) ecoprod__directory__v1__list_funding_programmes_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor ecoprod__directory__v1__find_funding_request__field_descriptors[2] =
+{
+  {
+    "production_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__FindFundingRequest, production_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "on_date",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__FindFundingRequest, on_date),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned ecoprod__directory__v1__find_funding_request__field_indices_by_name[] = {
+  1,   /* field[1] = on_date */
+  0,   /* field[0] = production_id */
+};
+static const ProtobufCIntRange ecoprod__directory__v1__find_funding_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor ecoprod__directory__v1__find_funding_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "ecoprod.directory.v1.FindFundingRequest",
+  "FindFundingRequest",
+  "Ecoprod__Directory__V1__FindFundingRequest",
+  "ecoprod.directory.v1",
+  sizeof(Ecoprod__Directory__V1__FindFundingRequest),
+  2,
+  ecoprod__directory__v1__find_funding_request__field_descriptors,
+  ecoprod__directory__v1__find_funding_request__field_indices_by_name,
+  1,  ecoprod__directory__v1__find_funding_request__number_ranges,
+  (ProtobufCMessageInit) ecoprod__directory__v1__find_funding_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor ecoprod__directory__v1__funding_condition__field_descriptors[3] =
+{
+  {
+    "condition",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__FundingCondition, condition),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "met",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__FundingCondition, met),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "reason",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__FundingCondition, reason),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned ecoprod__directory__v1__funding_condition__field_indices_by_name[] = {
+  0,   /* field[0] = condition */
+  1,   /* field[1] = met */
+  2,   /* field[2] = reason */
+};
+static const ProtobufCIntRange ecoprod__directory__v1__funding_condition__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor ecoprod__directory__v1__funding_condition__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "ecoprod.directory.v1.FundingCondition",
+  "FundingCondition",
+  "Ecoprod__Directory__V1__FundingCondition",
+  "ecoprod.directory.v1",
+  sizeof(Ecoprod__Directory__V1__FundingCondition),
+  3,
+  ecoprod__directory__v1__funding_condition__field_descriptors,
+  ecoprod__directory__v1__funding_condition__field_indices_by_name,
+  1,  ecoprod__directory__v1__funding_condition__number_ranges,
+  (ProtobufCMessageInit) ecoprod__directory__v1__funding_condition__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor ecoprod__directory__v1__funding_match__field_descriptors[3] =
+{
+  {
+    "programme",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__FundingMatch, programme),
+    &ecoprod__directory__v1__funding_programme__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "eligible",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__FundingMatch, eligible),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "conditions",
+    3,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Ecoprod__Directory__V1__FundingMatch, n_conditions),
+    offsetof(Ecoprod__Directory__V1__FundingMatch, conditions),
+    &ecoprod__directory__v1__funding_condition__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned ecoprod__directory__v1__funding_match__field_indices_by_name[] = {
+  2,   /* field[2] = conditions */
+  1,   /* field[1] = eligible */
+  0,   /* field[0] = programme */
+};
+static const ProtobufCIntRange ecoprod__directory__v1__funding_match__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor ecoprod__directory__v1__funding_match__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "ecoprod.directory.v1.FundingMatch",
+  "FundingMatch",
+  "Ecoprod__Directory__V1__FundingMatch",
+  "ecoprod.directory.v1",
+  sizeof(Ecoprod__Directory__V1__FundingMatch),
+  3,
+  ecoprod__directory__v1__funding_match__field_descriptors,
+  ecoprod__directory__v1__funding_match__field_indices_by_name,
+  1,  ecoprod__directory__v1__funding_match__number_ranges,
+  (ProtobufCMessageInit) ecoprod__directory__v1__funding_match__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor ecoprod__directory__v1__find_funding_response__field_descriptors[2] =
+{
+  {
+    "production_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__FindFundingResponse, production_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "matches",
+    2,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Ecoprod__Directory__V1__FindFundingResponse, n_matches),
+    offsetof(Ecoprod__Directory__V1__FindFundingResponse, matches),
+    &ecoprod__directory__v1__funding_match__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned ecoprod__directory__v1__find_funding_response__field_indices_by_name[] = {
+  1,   /* field[1] = matches */
+  0,   /* field[0] = production_id */
+};
+static const ProtobufCIntRange ecoprod__directory__v1__find_funding_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor ecoprod__directory__v1__find_funding_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "ecoprod.directory.v1.FindFundingResponse",
+  "FindFundingResponse",
+  "Ecoprod__Directory__V1__FindFundingResponse",
+  "ecoprod.directory.v1",
+  sizeof(Ecoprod__Directory__V1__FindFundingResponse),
+  2,
+  ecoprod__directory__v1__find_funding_response__field_descriptors,
+  ecoprod__directory__v1__find_funding_response__field_indices_by_name,
+  1,  ecoprod__directory__v1__find_funding_response__number_ranges,
+  (ProtobufCMessageInit) ecoprod__directory__v1__find_funding_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor ecoprod__directory__v1__charter__field_descriptors[11] =
+{
+  {
+    "id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__Charter, id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "version",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__Charter, version),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "title",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__Charter, title),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "source",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__Charter, source),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "licence",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__Charter, licence),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "draft",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__Charter, draft),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "draft_notice",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__Charter, draft_notice),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "validity_months",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__Charter, validity_months),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "reminder_days",
+    9,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__Charter, reminder_days),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "minimum_commitments",
+    10,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__Charter, minimum_commitments),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "commitments",
+    11,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Ecoprod__Directory__V1__Charter, n_commitments),
+    offsetof(Ecoprod__Directory__V1__Charter, commitments),
+    &ecoprod__directory__v1__commitment__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned ecoprod__directory__v1__charter__field_indices_by_name[] = {
+  10,   /* field[10] = commitments */
+  5,   /* field[5] = draft */
+  6,   /* field[6] = draft_notice */
+  0,   /* field[0] = id */
+  4,   /* field[4] = licence */
+  9,   /* field[9] = minimum_commitments */
+  8,   /* field[8] = reminder_days */
+  3,   /* field[3] = source */
+  2,   /* field[2] = title */
+  7,   /* field[7] = validity_months */
+  1,   /* field[1] = version */
+};
+static const ProtobufCIntRange ecoprod__directory__v1__charter__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 11 }
+};
+const ProtobufCMessageDescriptor ecoprod__directory__v1__charter__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "ecoprod.directory.v1.Charter",
+  "Charter",
+  "Ecoprod__Directory__V1__Charter",
+  "ecoprod.directory.v1",
+  sizeof(Ecoprod__Directory__V1__Charter),
+  11,
+  ecoprod__directory__v1__charter__field_descriptors,
+  ecoprod__directory__v1__charter__field_indices_by_name,
+  1,  ecoprod__directory__v1__charter__number_ranges,
+  (ProtobufCMessageInit) ecoprod__directory__v1__charter__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor ecoprod__directory__v1__commitment__field_descriptors[4] =
+{
+  {
+    "id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__Commitment, id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "title_fr",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__Commitment, title_fr),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "title_en",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__Commitment, title_en),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "required",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__Commitment, required),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned ecoprod__directory__v1__commitment__field_indices_by_name[] = {
+  0,   /* field[0] = id */
+  3,   /* field[3] = required */
+  2,   /* field[2] = title_en */
+  1,   /* field[1] = title_fr */
+};
+static const ProtobufCIntRange ecoprod__directory__v1__commitment__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 4 }
+};
+const ProtobufCMessageDescriptor ecoprod__directory__v1__commitment__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "ecoprod.directory.v1.Commitment",
+  "Commitment",
+  "Ecoprod__Directory__V1__Commitment",
+  "ecoprod.directory.v1",
+  sizeof(Ecoprod__Directory__V1__Commitment),
+  4,
+  ecoprod__directory__v1__commitment__field_descriptors,
+  ecoprod__directory__v1__commitment__field_indices_by_name,
+  1,  ecoprod__directory__v1__commitment__number_ranges,
+  (ProtobufCMessageInit) ecoprod__directory__v1__commitment__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+#define ecoprod__directory__v1__list_charters_request__field_descriptors NULL
+#define ecoprod__directory__v1__list_charters_request__field_indices_by_name NULL
+#define ecoprod__directory__v1__list_charters_request__number_ranges NULL
+const ProtobufCMessageDescriptor ecoprod__directory__v1__list_charters_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "ecoprod.directory.v1.ListChartersRequest",
+  "ListChartersRequest",
+  "Ecoprod__Directory__V1__ListChartersRequest",
+  "ecoprod.directory.v1",
+  sizeof(Ecoprod__Directory__V1__ListChartersRequest),
+  0,
+  ecoprod__directory__v1__list_charters_request__field_descriptors,
+  ecoprod__directory__v1__list_charters_request__field_indices_by_name,
+  0,  ecoprod__directory__v1__list_charters_request__number_ranges,
+  (ProtobufCMessageInit) ecoprod__directory__v1__list_charters_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor ecoprod__directory__v1__list_charters_response__field_descriptors[1] =
+{
+  {
+    "charters",
+    1,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Ecoprod__Directory__V1__ListChartersResponse, n_charters),
+    offsetof(Ecoprod__Directory__V1__ListChartersResponse, charters),
+    &ecoprod__directory__v1__charter__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned ecoprod__directory__v1__list_charters_response__field_indices_by_name[] = {
+  0,   /* field[0] = charters */
+};
+static const ProtobufCIntRange ecoprod__directory__v1__list_charters_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor ecoprod__directory__v1__list_charters_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "ecoprod.directory.v1.ListChartersResponse",
+  "ListChartersResponse",
+  "Ecoprod__Directory__V1__ListChartersResponse",
+  "ecoprod.directory.v1",
+  sizeof(Ecoprod__Directory__V1__ListChartersResponse),
+  1,
+  ecoprod__directory__v1__list_charters_response__field_descriptors,
+  ecoprod__directory__v1__list_charters_response__field_indices_by_name,
+  1,  ecoprod__directory__v1__list_charters_response__number_ranges,
+  (ProtobufCMessageInit) ecoprod__directory__v1__list_charters_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor ecoprod__directory__v1__get_charter_request__field_descriptors[2] =
+{
+  {
+    "id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__GetCharterRequest, id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "version",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__GetCharterRequest, version),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned ecoprod__directory__v1__get_charter_request__field_indices_by_name[] = {
+  0,   /* field[0] = id */
+  1,   /* field[1] = version */
+};
+static const ProtobufCIntRange ecoprod__directory__v1__get_charter_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor ecoprod__directory__v1__get_charter_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "ecoprod.directory.v1.GetCharterRequest",
+  "GetCharterRequest",
+  "Ecoprod__Directory__V1__GetCharterRequest",
+  "ecoprod.directory.v1",
+  sizeof(Ecoprod__Directory__V1__GetCharterRequest),
+  2,
+  ecoprod__directory__v1__get_charter_request__field_descriptors,
+  ecoprod__directory__v1__get_charter_request__field_indices_by_name,
+  1,  ecoprod__directory__v1__get_charter_request__number_ranges,
+  (ProtobufCMessageInit) ecoprod__directory__v1__get_charter_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor ecoprod__directory__v1__signatory__field_descriptors[3] =
+{
+  {
+    "name",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__Signatory, name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "role",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__Signatory, role),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "email",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__Signatory, email),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned ecoprod__directory__v1__signatory__field_indices_by_name[] = {
+  2,   /* field[2] = email */
+  0,   /* field[0] = name */
+  1,   /* field[1] = role */
+};
+static const ProtobufCIntRange ecoprod__directory__v1__signatory__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor ecoprod__directory__v1__signatory__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "ecoprod.directory.v1.Signatory",
+  "Signatory",
+  "Ecoprod__Directory__V1__Signatory",
+  "ecoprod.directory.v1",
+  sizeof(Ecoprod__Directory__V1__Signatory),
+  3,
+  ecoprod__directory__v1__signatory__field_descriptors,
+  ecoprod__directory__v1__signatory__field_indices_by_name,
+  1,  ecoprod__directory__v1__signatory__number_ranges,
+  (ProtobufCMessageInit) ecoprod__directory__v1__signatory__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor ecoprod__directory__v1__enrolment__field_descriptors[15] =
+{
+  {
+    "id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__Enrolment, id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "revision",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__Enrolment, revision),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "organisation_id",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__Enrolment, organisation_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "charter_id",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__Enrolment, charter_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "charter_version",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__Enrolment, charter_version),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "state",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__Enrolment, state),
+    &ecoprod__directory__v1__enrolment_state__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "signatory",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__Enrolment, signatory),
+    &ecoprod__directory__v1__signatory__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "signed_on",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__Enrolment, signed_on),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "commitments",
+    9,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Ecoprod__Directory__V1__Enrolment, n_commitments),
+    offsetof(Ecoprod__Directory__V1__Enrolment, commitments),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "training",
+    10,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__Enrolment, training),
+    &ecoprod__directory__v1__training_status__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "valid_until",
+    11,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__Enrolment, valid_until),
+    &google__protobuf__timestamp__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "remind_at",
+    12,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__Enrolment, remind_at),
+    &google__protobuf__timestamp__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "note",
+    13,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__Enrolment, note),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "created_at",
+    14,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__Enrolment, created_at),
+    &google__protobuf__timestamp__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "updated_at",
+    15,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__Enrolment, updated_at),
+    &google__protobuf__timestamp__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned ecoprod__directory__v1__enrolment__field_indices_by_name[] = {
+  3,   /* field[3] = charter_id */
+  4,   /* field[4] = charter_version */
+  8,   /* field[8] = commitments */
+  13,   /* field[13] = created_at */
+  0,   /* field[0] = id */
+  12,   /* field[12] = note */
+  2,   /* field[2] = organisation_id */
+  11,   /* field[11] = remind_at */
+  1,   /* field[1] = revision */
+  6,   /* field[6] = signatory */
+  7,   /* field[7] = signed_on */
+  5,   /* field[5] = state */
+  9,   /* field[9] = training */
+  14,   /* field[14] = updated_at */
+  10,   /* field[10] = valid_until */
+};
+static const ProtobufCIntRange ecoprod__directory__v1__enrolment__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 15 }
+};
+const ProtobufCMessageDescriptor ecoprod__directory__v1__enrolment__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "ecoprod.directory.v1.Enrolment",
+  "Enrolment",
+  "Ecoprod__Directory__V1__Enrolment",
+  "ecoprod.directory.v1",
+  sizeof(Ecoprod__Directory__V1__Enrolment),
+  15,
+  ecoprod__directory__v1__enrolment__field_descriptors,
+  ecoprod__directory__v1__enrolment__field_indices_by_name,
+  1,  ecoprod__directory__v1__enrolment__number_ranges,
+  (ProtobufCMessageInit) ecoprod__directory__v1__enrolment__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor ecoprod__directory__v1__store_enrolment_request__field_descriptors[3] =
+{
+  {
+    "enrolment",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__StoreEnrolmentRequest, enrolment),
+    &ecoprod__directory__v1__enrolment__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "expected_revision",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__StoreEnrolmentRequest, expected_revision),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "action",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__StoreEnrolmentRequest, action),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned ecoprod__directory__v1__store_enrolment_request__field_indices_by_name[] = {
+  2,   /* field[2] = action */
+  0,   /* field[0] = enrolment */
+  1,   /* field[1] = expected_revision */
+};
+static const ProtobufCIntRange ecoprod__directory__v1__store_enrolment_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor ecoprod__directory__v1__store_enrolment_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "ecoprod.directory.v1.StoreEnrolmentRequest",
+  "StoreEnrolmentRequest",
+  "Ecoprod__Directory__V1__StoreEnrolmentRequest",
+  "ecoprod.directory.v1",
+  sizeof(Ecoprod__Directory__V1__StoreEnrolmentRequest),
+  3,
+  ecoprod__directory__v1__store_enrolment_request__field_descriptors,
+  ecoprod__directory__v1__store_enrolment_request__field_indices_by_name,
+  1,  ecoprod__directory__v1__store_enrolment_request__number_ranges,
+  (ProtobufCMessageInit) ecoprod__directory__v1__store_enrolment_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor ecoprod__directory__v1__get_enrolment_request__field_descriptors[1] =
+{
+  {
+    "id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__GetEnrolmentRequest, id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned ecoprod__directory__v1__get_enrolment_request__field_indices_by_name[] = {
+  0,   /* field[0] = id */
+};
+static const ProtobufCIntRange ecoprod__directory__v1__get_enrolment_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor ecoprod__directory__v1__get_enrolment_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "ecoprod.directory.v1.GetEnrolmentRequest",
+  "GetEnrolmentRequest",
+  "Ecoprod__Directory__V1__GetEnrolmentRequest",
+  "ecoprod.directory.v1",
+  sizeof(Ecoprod__Directory__V1__GetEnrolmentRequest),
+  1,
+  ecoprod__directory__v1__get_enrolment_request__field_descriptors,
+  ecoprod__directory__v1__get_enrolment_request__field_indices_by_name,
+  1,  ecoprod__directory__v1__get_enrolment_request__number_ranges,
+  (ProtobufCMessageInit) ecoprod__directory__v1__get_enrolment_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor ecoprod__directory__v1__list_enrolments_request__field_descriptors[2] =
+{
+  {
+    "organisation_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__ListEnrolmentsRequest, organisation_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "states",
+    2,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_ENUM,
+    offsetof(Ecoprod__Directory__V1__ListEnrolmentsRequest, n_states),
+    offsetof(Ecoprod__Directory__V1__ListEnrolmentsRequest, states),
+    &ecoprod__directory__v1__enrolment_state__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_PACKED,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned ecoprod__directory__v1__list_enrolments_request__field_indices_by_name[] = {
+  0,   /* field[0] = organisation_id */
+  1,   /* field[1] = states */
+};
+static const ProtobufCIntRange ecoprod__directory__v1__list_enrolments_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor ecoprod__directory__v1__list_enrolments_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "ecoprod.directory.v1.ListEnrolmentsRequest",
+  "ListEnrolmentsRequest",
+  "Ecoprod__Directory__V1__ListEnrolmentsRequest",
+  "ecoprod.directory.v1",
+  sizeof(Ecoprod__Directory__V1__ListEnrolmentsRequest),
+  2,
+  ecoprod__directory__v1__list_enrolments_request__field_descriptors,
+  ecoprod__directory__v1__list_enrolments_request__field_indices_by_name,
+  1,  ecoprod__directory__v1__list_enrolments_request__number_ranges,
+  (ProtobufCMessageInit) ecoprod__directory__v1__list_enrolments_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor ecoprod__directory__v1__get_enrolment_history_request__field_descriptors[2] =
+{
+  {
+    "enrolment_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__GetEnrolmentHistoryRequest, enrolment_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "after_sequence",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__GetEnrolmentHistoryRequest, after_sequence),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned ecoprod__directory__v1__get_enrolment_history_request__field_indices_by_name[] = {
+  1,   /* field[1] = after_sequence */
+  0,   /* field[0] = enrolment_id */
+};
+static const ProtobufCIntRange ecoprod__directory__v1__get_enrolment_history_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor ecoprod__directory__v1__get_enrolment_history_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "ecoprod.directory.v1.GetEnrolmentHistoryRequest",
+  "GetEnrolmentHistoryRequest",
+  "Ecoprod__Directory__V1__GetEnrolmentHistoryRequest",
+  "ecoprod.directory.v1",
+  sizeof(Ecoprod__Directory__V1__GetEnrolmentHistoryRequest),
+  2,
+  ecoprod__directory__v1__get_enrolment_history_request__field_descriptors,
+  ecoprod__directory__v1__get_enrolment_history_request__field_indices_by_name,
+  1,  ecoprod__directory__v1__get_enrolment_history_request__number_ranges,
+  (ProtobufCMessageInit) ecoprod__directory__v1__get_enrolment_history_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor ecoprod__directory__v1__enrolment_event__field_descriptors[10] =
+{
+  {
+    "sequence",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__EnrolmentEvent, sequence),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "enrolment_id",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__EnrolmentEvent, enrolment_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "organisation_id",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__EnrolmentEvent, organisation_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "revision",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__EnrolmentEvent, revision),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "at",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__EnrolmentEvent, at),
+    &google__protobuf__timestamp__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "actor",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__EnrolmentEvent, actor),
+    &ecoprod__label__v1__actor__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "action",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__EnrolmentEvent, action),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "from_state",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__EnrolmentEvent, from_state),
+    &ecoprod__directory__v1__enrolment_state__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "to_state",
+    9,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__EnrolmentEvent, to_state),
+    &ecoprod__directory__v1__enrolment_state__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "changes",
+    10,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Ecoprod__Directory__V1__EnrolmentEvent, n_changes),
+    offsetof(Ecoprod__Directory__V1__EnrolmentEvent, changes),
+    &ecoprod__label__v1__field_change__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned ecoprod__directory__v1__enrolment_event__field_indices_by_name[] = {
+  6,   /* field[6] = action */
+  5,   /* field[5] = actor */
+  4,   /* field[4] = at */
+  9,   /* field[9] = changes */
+  1,   /* field[1] = enrolment_id */
+  7,   /* field[7] = from_state */
+  2,   /* field[2] = organisation_id */
+  3,   /* field[3] = revision */
+  0,   /* field[0] = sequence */
+  8,   /* field[8] = to_state */
+};
+static const ProtobufCIntRange ecoprod__directory__v1__enrolment_event__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 10 }
+};
+const ProtobufCMessageDescriptor ecoprod__directory__v1__enrolment_event__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "ecoprod.directory.v1.EnrolmentEvent",
+  "EnrolmentEvent",
+  "Ecoprod__Directory__V1__EnrolmentEvent",
+  "ecoprod.directory.v1",
+  sizeof(Ecoprod__Directory__V1__EnrolmentEvent),
+  10,
+  ecoprod__directory__v1__enrolment_event__field_descriptors,
+  ecoprod__directory__v1__enrolment_event__field_indices_by_name,
+  1,  ecoprod__directory__v1__enrolment_event__number_ranges,
+  (ProtobufCMessageInit) ecoprod__directory__v1__enrolment_event__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
 static const ProtobufCEnumValue ecoprod__directory__v1__organisation_kind__enum_values_by_number[7] =
 {
   { "ORGANISATION_KIND_UNSPECIFIED", "ECOPROD__DIRECTORY__V1__ORGANISATION_KIND__ORGANISATION_KIND_UNSPECIFIED", 0 },
@@ -689,3 +6259,324 @@ const ProtobufCEnumDescriptor ecoprod__directory__v1__organisation_kind__descrip
   ecoprod__directory__v1__organisation_kind__value_ranges,
   NULL,NULL,NULL,NULL   /* reserved[1234] */
 };
+static const ProtobufCEnumValue ecoprod__directory__v1__geocoding_source__enum_values_by_number[4] =
+{
+  { "GEOCODING_SOURCE_UNSPECIFIED", "ECOPROD__DIRECTORY__V1__GEOCODING_SOURCE__GEOCODING_SOURCE_UNSPECIFIED", 0 },
+  { "GEOCODING_SOURCE_NONE", "ECOPROD__DIRECTORY__V1__GEOCODING_SOURCE__GEOCODING_SOURCE_NONE", 1 },
+  { "GEOCODING_SOURCE_POSTCODE_TABLE", "ECOPROD__DIRECTORY__V1__GEOCODING_SOURCE__GEOCODING_SOURCE_POSTCODE_TABLE", 2 },
+  { "GEOCODING_SOURCE_EXPLICIT", "ECOPROD__DIRECTORY__V1__GEOCODING_SOURCE__GEOCODING_SOURCE_EXPLICIT", 3 },
+};
+static const ProtobufCIntRange ecoprod__directory__v1__geocoding_source__value_ranges[] = {
+{0, 0},{0, 4}
+};
+static const ProtobufCEnumValueIndex ecoprod__directory__v1__geocoding_source__enum_values_by_name[4] =
+{
+  { "GEOCODING_SOURCE_EXPLICIT", 3 },
+  { "GEOCODING_SOURCE_NONE", 1 },
+  { "GEOCODING_SOURCE_POSTCODE_TABLE", 2 },
+  { "GEOCODING_SOURCE_UNSPECIFIED", 0 },
+};
+const ProtobufCEnumDescriptor ecoprod__directory__v1__geocoding_source__descriptor =
+{
+  PROTOBUF_C__ENUM_DESCRIPTOR_MAGIC,
+  "ecoprod.directory.v1.GeocodingSource",
+  "GeocodingSource",
+  "Ecoprod__Directory__V1__GeocodingSource",
+  "ecoprod.directory.v1",
+  4,
+  ecoprod__directory__v1__geocoding_source__enum_values_by_number,
+  4,
+  ecoprod__directory__v1__geocoding_source__enum_values_by_name,
+  1,
+  ecoprod__directory__v1__geocoding_source__value_ranges,
+  NULL,NULL,NULL,NULL   /* reserved[1234] */
+};
+static const ProtobufCEnumValue ecoprod__directory__v1__enrolment_state__enum_values_by_number[5] =
+{
+  { "ENROLMENT_STATE_UNSPECIFIED", "ECOPROD__DIRECTORY__V1__ENROLMENT_STATE__ENROLMENT_STATE_UNSPECIFIED", 0 },
+  { "ENROLMENT_STATE_PENDING", "ECOPROD__DIRECTORY__V1__ENROLMENT_STATE__ENROLMENT_STATE_PENDING", 1 },
+  { "ENROLMENT_STATE_ACTIVE", "ECOPROD__DIRECTORY__V1__ENROLMENT_STATE__ENROLMENT_STATE_ACTIVE", 2 },
+  { "ENROLMENT_STATE_LAPSED", "ECOPROD__DIRECTORY__V1__ENROLMENT_STATE__ENROLMENT_STATE_LAPSED", 3 },
+  { "ENROLMENT_STATE_WITHDRAWN", "ECOPROD__DIRECTORY__V1__ENROLMENT_STATE__ENROLMENT_STATE_WITHDRAWN", 4 },
+};
+static const ProtobufCIntRange ecoprod__directory__v1__enrolment_state__value_ranges[] = {
+{0, 0},{0, 5}
+};
+static const ProtobufCEnumValueIndex ecoprod__directory__v1__enrolment_state__enum_values_by_name[5] =
+{
+  { "ENROLMENT_STATE_ACTIVE", 2 },
+  { "ENROLMENT_STATE_LAPSED", 3 },
+  { "ENROLMENT_STATE_PENDING", 1 },
+  { "ENROLMENT_STATE_UNSPECIFIED", 0 },
+  { "ENROLMENT_STATE_WITHDRAWN", 4 },
+};
+const ProtobufCEnumDescriptor ecoprod__directory__v1__enrolment_state__descriptor =
+{
+  PROTOBUF_C__ENUM_DESCRIPTOR_MAGIC,
+  "ecoprod.directory.v1.EnrolmentState",
+  "EnrolmentState",
+  "Ecoprod__Directory__V1__EnrolmentState",
+  "ecoprod.directory.v1",
+  5,
+  ecoprod__directory__v1__enrolment_state__enum_values_by_number,
+  5,
+  ecoprod__directory__v1__enrolment_state__enum_values_by_name,
+  1,
+  ecoprod__directory__v1__enrolment_state__value_ranges,
+  NULL,NULL,NULL,NULL   /* reserved[1234] */
+};
+static const ProtobufCEnumValue ecoprod__directory__v1__training_status__enum_values_by_number[4] =
+{
+  { "TRAINING_STATUS_UNSPECIFIED", "ECOPROD__DIRECTORY__V1__TRAINING_STATUS__TRAINING_STATUS_UNSPECIFIED", 0 },
+  { "TRAINING_STATUS_NOT_STARTED", "ECOPROD__DIRECTORY__V1__TRAINING_STATUS__TRAINING_STATUS_NOT_STARTED", 1 },
+  { "TRAINING_STATUS_IN_PROGRESS", "ECOPROD__DIRECTORY__V1__TRAINING_STATUS__TRAINING_STATUS_IN_PROGRESS", 2 },
+  { "TRAINING_STATUS_COMPLETED", "ECOPROD__DIRECTORY__V1__TRAINING_STATUS__TRAINING_STATUS_COMPLETED", 3 },
+};
+static const ProtobufCIntRange ecoprod__directory__v1__training_status__value_ranges[] = {
+{0, 0},{0, 4}
+};
+static const ProtobufCEnumValueIndex ecoprod__directory__v1__training_status__enum_values_by_name[4] =
+{
+  { "TRAINING_STATUS_COMPLETED", 3 },
+  { "TRAINING_STATUS_IN_PROGRESS", 2 },
+  { "TRAINING_STATUS_NOT_STARTED", 1 },
+  { "TRAINING_STATUS_UNSPECIFIED", 0 },
+};
+const ProtobufCEnumDescriptor ecoprod__directory__v1__training_status__descriptor =
+{
+  PROTOBUF_C__ENUM_DESCRIPTOR_MAGIC,
+  "ecoprod.directory.v1.TrainingStatus",
+  "TrainingStatus",
+  "Ecoprod__Directory__V1__TrainingStatus",
+  "ecoprod.directory.v1",
+  4,
+  ecoprod__directory__v1__training_status__enum_values_by_number,
+  4,
+  ecoprod__directory__v1__training_status__enum_values_by_name,
+  1,
+  ecoprod__directory__v1__training_status__value_ranges,
+  NULL,NULL,NULL,NULL   /* reserved[1234] */
+};
+static const ProtobufCMethodDescriptor ecoprod__directory__v1__directory__method_descriptors[20] =
+{
+  { "GetTaxonomy", &ecoprod__directory__v1__get_taxonomy_request__descriptor, &ecoprod__directory__v1__taxonomy__descriptor },
+  { "Geocode", &ecoprod__directory__v1__geocode_request__descriptor, &ecoprod__directory__v1__place__descriptor },
+  { "CreateOrganisation", &ecoprod__directory__v1__create_organisation_request__descriptor, &ecoprod__directory__v1__organisation__descriptor },
+  { "GetOrganisation", &ecoprod__directory__v1__get_organisation_request__descriptor, &ecoprod__directory__v1__organisation__descriptor },
+  { "UpdateOrganisation", &ecoprod__directory__v1__update_organisation_request__descriptor, &ecoprod__directory__v1__organisation__descriptor },
+  { "ArchiveOrganisation", &ecoprod__directory__v1__archive_organisation_request__descriptor, &ecoprod__directory__v1__organisation__descriptor },
+  { "ListOrganisations", &ecoprod__directory__v1__list_organisations_request__descriptor, &ecoprod__directory__v1__organisation__descriptor },
+  { "GetOrganisationHistory", &ecoprod__directory__v1__get_organisation_history_request__descriptor, &ecoprod__directory__v1__organisation_event__descriptor },
+  { "SearchOrganisations", &ecoprod__directory__v1__search_organisations_request__descriptor, &ecoprod__directory__v1__search_hit__descriptor },
+  { "CountOrganisations", &ecoprod__directory__v1__count_organisations_request__descriptor, &ecoprod__directory__v1__organisation_counts__descriptor },
+  { "ImportOrganisations", &ecoprod__directory__v1__import_organisations_request__descriptor, &ecoprod__directory__v1__import_organisations_response__descriptor },
+  { "ExportOrganisations", &ecoprod__directory__v1__export_organisations_request__descriptor, &ecoprod__directory__v1__export_chunk__descriptor },
+  { "ListFundingProgrammes", &ecoprod__directory__v1__list_funding_programmes_request__descriptor, &ecoprod__directory__v1__list_funding_programmes_response__descriptor },
+  { "FindFunding", &ecoprod__directory__v1__find_funding_request__descriptor, &ecoprod__directory__v1__find_funding_response__descriptor },
+  { "ListCharters", &ecoprod__directory__v1__list_charters_request__descriptor, &ecoprod__directory__v1__list_charters_response__descriptor },
+  { "GetCharter", &ecoprod__directory__v1__get_charter_request__descriptor, &ecoprod__directory__v1__charter__descriptor },
+  { "StoreEnrolment", &ecoprod__directory__v1__store_enrolment_request__descriptor, &ecoprod__directory__v1__enrolment__descriptor },
+  { "GetEnrolment", &ecoprod__directory__v1__get_enrolment_request__descriptor, &ecoprod__directory__v1__enrolment__descriptor },
+  { "ListEnrolments", &ecoprod__directory__v1__list_enrolments_request__descriptor, &ecoprod__directory__v1__enrolment__descriptor },
+  { "GetEnrolmentHistory", &ecoprod__directory__v1__get_enrolment_history_request__descriptor, &ecoprod__directory__v1__enrolment_event__descriptor },
+};
+const unsigned ecoprod__directory__v1__directory__method_indices_by_name[] = {
+  5,        /* ArchiveOrganisation */
+  9,        /* CountOrganisations */
+  2,        /* CreateOrganisation */
+  11,        /* ExportOrganisations */
+  13,        /* FindFunding */
+  1,        /* Geocode */
+  15,        /* GetCharter */
+  17,        /* GetEnrolment */
+  19,        /* GetEnrolmentHistory */
+  3,        /* GetOrganisation */
+  7,        /* GetOrganisationHistory */
+  0,        /* GetTaxonomy */
+  10,        /* ImportOrganisations */
+  14,        /* ListCharters */
+  18,        /* ListEnrolments */
+  12,        /* ListFundingProgrammes */
+  6,        /* ListOrganisations */
+  8,        /* SearchOrganisations */
+  16,        /* StoreEnrolment */
+  4         /* UpdateOrganisation */
+};
+const ProtobufCServiceDescriptor ecoprod__directory__v1__directory__descriptor =
+{
+  PROTOBUF_C__SERVICE_DESCRIPTOR_MAGIC,
+  "ecoprod.directory.v1.Directory",
+  "Directory",
+  "Ecoprod__Directory__V1__Directory",
+  "ecoprod.directory.v1",
+  20,
+  ecoprod__directory__v1__directory__method_descriptors,
+  ecoprod__directory__v1__directory__method_indices_by_name
+};
+void ecoprod__directory__v1__directory__get_taxonomy(ProtobufCService *service,
+                                                     const Ecoprod__Directory__V1__GetTaxonomyRequest *input,
+                                                     Ecoprod__Directory__V1__Taxonomy_Closure closure,
+                                                     void *closure_data)
+{
+  assert(service->descriptor == &ecoprod__directory__v1__directory__descriptor);
+  service->invoke(service, 0, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void ecoprod__directory__v1__directory__geocode(ProtobufCService *service,
+                                                const Ecoprod__Directory__V1__GeocodeRequest *input,
+                                                Ecoprod__Directory__V1__Place_Closure closure,
+                                                void *closure_data)
+{
+  assert(service->descriptor == &ecoprod__directory__v1__directory__descriptor);
+  service->invoke(service, 1, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void ecoprod__directory__v1__directory__create_organisation(ProtobufCService *service,
+                                                            const Ecoprod__Directory__V1__CreateOrganisationRequest *input,
+                                                            Ecoprod__Directory__V1__Organisation_Closure closure,
+                                                            void *closure_data)
+{
+  assert(service->descriptor == &ecoprod__directory__v1__directory__descriptor);
+  service->invoke(service, 2, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void ecoprod__directory__v1__directory__get_organisation(ProtobufCService *service,
+                                                         const Ecoprod__Directory__V1__GetOrganisationRequest *input,
+                                                         Ecoprod__Directory__V1__Organisation_Closure closure,
+                                                         void *closure_data)
+{
+  assert(service->descriptor == &ecoprod__directory__v1__directory__descriptor);
+  service->invoke(service, 3, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void ecoprod__directory__v1__directory__update_organisation(ProtobufCService *service,
+                                                            const Ecoprod__Directory__V1__UpdateOrganisationRequest *input,
+                                                            Ecoprod__Directory__V1__Organisation_Closure closure,
+                                                            void *closure_data)
+{
+  assert(service->descriptor == &ecoprod__directory__v1__directory__descriptor);
+  service->invoke(service, 4, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void ecoprod__directory__v1__directory__archive_organisation(ProtobufCService *service,
+                                                             const Ecoprod__Directory__V1__ArchiveOrganisationRequest *input,
+                                                             Ecoprod__Directory__V1__Organisation_Closure closure,
+                                                             void *closure_data)
+{
+  assert(service->descriptor == &ecoprod__directory__v1__directory__descriptor);
+  service->invoke(service, 5, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void ecoprod__directory__v1__directory__list_organisations(ProtobufCService *service,
+                                                           const Ecoprod__Directory__V1__ListOrganisationsRequest *input,
+                                                           Ecoprod__Directory__V1__Organisation_Closure closure,
+                                                           void *closure_data)
+{
+  assert(service->descriptor == &ecoprod__directory__v1__directory__descriptor);
+  service->invoke(service, 6, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void ecoprod__directory__v1__directory__get_organisation_history(ProtobufCService *service,
+                                                                 const Ecoprod__Directory__V1__GetOrganisationHistoryRequest *input,
+                                                                 Ecoprod__Directory__V1__OrganisationEvent_Closure closure,
+                                                                 void *closure_data)
+{
+  assert(service->descriptor == &ecoprod__directory__v1__directory__descriptor);
+  service->invoke(service, 7, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void ecoprod__directory__v1__directory__search_organisations(ProtobufCService *service,
+                                                             const Ecoprod__Directory__V1__SearchOrganisationsRequest *input,
+                                                             Ecoprod__Directory__V1__SearchHit_Closure closure,
+                                                             void *closure_data)
+{
+  assert(service->descriptor == &ecoprod__directory__v1__directory__descriptor);
+  service->invoke(service, 8, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void ecoprod__directory__v1__directory__count_organisations(ProtobufCService *service,
+                                                            const Ecoprod__Directory__V1__CountOrganisationsRequest *input,
+                                                            Ecoprod__Directory__V1__OrganisationCounts_Closure closure,
+                                                            void *closure_data)
+{
+  assert(service->descriptor == &ecoprod__directory__v1__directory__descriptor);
+  service->invoke(service, 9, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void ecoprod__directory__v1__directory__import_organisations(ProtobufCService *service,
+                                                             const Ecoprod__Directory__V1__ImportOrganisationsRequest *input,
+                                                             Ecoprod__Directory__V1__ImportOrganisationsResponse_Closure closure,
+                                                             void *closure_data)
+{
+  assert(service->descriptor == &ecoprod__directory__v1__directory__descriptor);
+  service->invoke(service, 10, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void ecoprod__directory__v1__directory__export_organisations(ProtobufCService *service,
+                                                             const Ecoprod__Directory__V1__ExportOrganisationsRequest *input,
+                                                             Ecoprod__Directory__V1__ExportChunk_Closure closure,
+                                                             void *closure_data)
+{
+  assert(service->descriptor == &ecoprod__directory__v1__directory__descriptor);
+  service->invoke(service, 11, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void ecoprod__directory__v1__directory__list_funding_programmes(ProtobufCService *service,
+                                                                const Ecoprod__Directory__V1__ListFundingProgrammesRequest *input,
+                                                                Ecoprod__Directory__V1__ListFundingProgrammesResponse_Closure closure,
+                                                                void *closure_data)
+{
+  assert(service->descriptor == &ecoprod__directory__v1__directory__descriptor);
+  service->invoke(service, 12, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void ecoprod__directory__v1__directory__find_funding(ProtobufCService *service,
+                                                     const Ecoprod__Directory__V1__FindFundingRequest *input,
+                                                     Ecoprod__Directory__V1__FindFundingResponse_Closure closure,
+                                                     void *closure_data)
+{
+  assert(service->descriptor == &ecoprod__directory__v1__directory__descriptor);
+  service->invoke(service, 13, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void ecoprod__directory__v1__directory__list_charters(ProtobufCService *service,
+                                                      const Ecoprod__Directory__V1__ListChartersRequest *input,
+                                                      Ecoprod__Directory__V1__ListChartersResponse_Closure closure,
+                                                      void *closure_data)
+{
+  assert(service->descriptor == &ecoprod__directory__v1__directory__descriptor);
+  service->invoke(service, 14, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void ecoprod__directory__v1__directory__get_charter(ProtobufCService *service,
+                                                    const Ecoprod__Directory__V1__GetCharterRequest *input,
+                                                    Ecoprod__Directory__V1__Charter_Closure closure,
+                                                    void *closure_data)
+{
+  assert(service->descriptor == &ecoprod__directory__v1__directory__descriptor);
+  service->invoke(service, 15, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void ecoprod__directory__v1__directory__store_enrolment(ProtobufCService *service,
+                                                        const Ecoprod__Directory__V1__StoreEnrolmentRequest *input,
+                                                        Ecoprod__Directory__V1__Enrolment_Closure closure,
+                                                        void *closure_data)
+{
+  assert(service->descriptor == &ecoprod__directory__v1__directory__descriptor);
+  service->invoke(service, 16, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void ecoprod__directory__v1__directory__get_enrolment(ProtobufCService *service,
+                                                      const Ecoprod__Directory__V1__GetEnrolmentRequest *input,
+                                                      Ecoprod__Directory__V1__Enrolment_Closure closure,
+                                                      void *closure_data)
+{
+  assert(service->descriptor == &ecoprod__directory__v1__directory__descriptor);
+  service->invoke(service, 17, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void ecoprod__directory__v1__directory__list_enrolments(ProtobufCService *service,
+                                                        const Ecoprod__Directory__V1__ListEnrolmentsRequest *input,
+                                                        Ecoprod__Directory__V1__Enrolment_Closure closure,
+                                                        void *closure_data)
+{
+  assert(service->descriptor == &ecoprod__directory__v1__directory__descriptor);
+  service->invoke(service, 18, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void ecoprod__directory__v1__directory__get_enrolment_history(ProtobufCService *service,
+                                                              const Ecoprod__Directory__V1__GetEnrolmentHistoryRequest *input,
+                                                              Ecoprod__Directory__V1__EnrolmentEvent_Closure closure,
+                                                              void *closure_data)
+{
+  assert(service->descriptor == &ecoprod__directory__v1__directory__descriptor);
+  service->invoke(service, 19, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void ecoprod__directory__v1__directory__init (Ecoprod__Directory__V1__Directory_Service *service,
+                                              Ecoprod__Directory__V1__Directory_ServiceDestroy destroy)
+{
+  protobuf_c_service_generated_init (&service->base,
+                                     &ecoprod__directory__v1__directory__descriptor,
+                                     (ProtobufCServiceDestroy) destroy);
+}

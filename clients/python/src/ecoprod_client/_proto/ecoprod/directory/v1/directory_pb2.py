@@ -11,23 +11,128 @@ from google.protobuf import symbol_database as _symbol_database
 _sym_db = _symbol_database.Default()
 
 
+from ecoprod_client._proto.ecoprod.label.v1 import label_pb2 as ecoprod_dot_label_dot_v1_dot_label__pb2
+from google.protobuf import field_mask_pb2 as google_dot_protobuf_dot_field__mask__pb2
+from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n$ecoprod/directory/v1/directory.proto\x12\x14\x65\x63oprod.directory.v1\"\xb0\x01\n\x08Taxonomy\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0f\n\x07version\x18\x02 \x01(\t\x12\r\n\x05title\x18\x03 \x01(\t\x12\x0e\n\x06source\x18\x04 \x01(\t\x12\x0f\n\x07licence\x18\x05 \x01(\t\x12\r\n\x05\x64raft\x18\x06 \x01(\x08\x12\x14\n\x0c\x64raft_notice\x18\x07 \x01(\t\x12\x32\n\ncategories\x18\x08 \x03(\x0b\x32\x1e.ecoprod.directory.v1.Category\"8\n\x08\x43\x61tegory\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0f\n\x07name_fr\x18\x02 \x01(\t\x12\x0f\n\x07name_en\x18\x03 \x01(\t\"/\n\x08GeoPoint\x12\x10\n\x08latitude\x18\x01 \x01(\x01\x12\x11\n\tlongitude\x18\x02 \x01(\x01\"\xda\x02\n\x13OrganisationDetails\x12\x34\n\x04kind\x18\x01 \x01(\x0e\x32&.ecoprod.directory.v1.OrganisationKind\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x12\n\ncategories\x18\x03 \x03(\t\x12\r\n\x05siret\x18\x04 \x01(\t\x12\x0f\n\x07\x61\x64\x64ress\x18\x05 \x01(\t\x12\x10\n\x08postcode\x18\x06 \x01(\t\x12\x0c\n\x04\x63ity\x18\x07 \x01(\t\x12\x0f\n\x07\x63ountry\x18\x08 \x01(\t\x12\x0f\n\x07website\x18\t \x01(\t\x12\r\n\x05\x65mail\x18\n \x01(\t\x12\r\n\x05phone\x18\x0b \x01(\t\x12\x13\n\x0b\x64\x65scription\x18\x0c \x01(\t\x12\x0c\n\x04tags\x18\r \x03(\t\x12\x16\n\x0e\x63\x65rtifications\x18\x0e \x03(\t\x12\x30\n\x08location\x18\x0f \x01(\x0b\x32\x1e.ecoprod.directory.v1.GeoPoint*\x8b\x02\n\x10OrganisationKind\x12!\n\x1dORGANISATION_KIND_UNSPECIFIED\x10\x00\x12&\n\"ORGANISATION_KIND_SERVICE_PROVIDER\x10\x01\x12\x1e\n\x1aORGANISATION_KIND_RESOURCE\x10\x02\x12\"\n\x1eORGANISATION_KIND_FUNDING_BODY\x10\x03\x12(\n$ORGANISATION_KIND_PRODUCTION_COMPANY\x10\x04\x12!\n\x1dORGANISATION_KIND_BROADCASTER\x10\x05\x12\x1b\n\x17ORGANISATION_KIND_OTHER\x10\x06\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n$ecoprod/directory/v1/directory.proto\x12\x14\x65\x63oprod.directory.v1\x1a\x1c\x65\x63oprod/label/v1/label.proto\x1a google/protobuf/field_mask.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\xb0\x01\n\x08Taxonomy\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0f\n\x07version\x18\x02 \x01(\t\x12\r\n\x05title\x18\x03 \x01(\t\x12\x0e\n\x06source\x18\x04 \x01(\t\x12\x0f\n\x07licence\x18\x05 \x01(\t\x12\r\n\x05\x64raft\x18\x06 \x01(\x08\x12\x14\n\x0c\x64raft_notice\x18\x07 \x01(\t\x12\x32\n\ncategories\x18\x08 \x03(\x0b\x32\x1e.ecoprod.directory.v1.Category\"8\n\x08\x43\x61tegory\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0f\n\x07name_fr\x18\x02 \x01(\t\x12\x0f\n\x07name_en\x18\x03 \x01(\t\"/\n\x08GeoPoint\x12\x10\n\x08latitude\x18\x01 \x01(\x01\x12\x11\n\tlongitude\x18\x02 \x01(\x01\"\xda\x02\n\x13OrganisationDetails\x12\x34\n\x04kind\x18\x01 \x01(\x0e\x32&.ecoprod.directory.v1.OrganisationKind\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x12\n\ncategories\x18\x03 \x03(\t\x12\r\n\x05siret\x18\x04 \x01(\t\x12\x0f\n\x07\x61\x64\x64ress\x18\x05 \x01(\t\x12\x10\n\x08postcode\x18\x06 \x01(\t\x12\x0c\n\x04\x63ity\x18\x07 \x01(\t\x12\x0f\n\x07\x63ountry\x18\x08 \x01(\t\x12\x0f\n\x07website\x18\t \x01(\t\x12\r\n\x05\x65mail\x18\n \x01(\t\x12\r\n\x05phone\x18\x0b \x01(\t\x12\x13\n\x0b\x64\x65scription\x18\x0c \x01(\t\x12\x0c\n\x04tags\x18\r \x03(\t\x12\x16\n\x0e\x63\x65rtifications\x18\x0e \x03(\t\x12\x30\n\x08location\x18\x0f \x01(\x0b\x32\x1e.ecoprod.directory.v1.GeoPoint\"\xd7\x01\n\x05Place\x12\x10\n\x08postcode\x18\x01 \x01(\t\x12\x12\n\ninsee_code\x18\x02 \x01(\t\x12\x0f\n\x07\x63ommune\x18\x03 \x01(\t\x12\x30\n\x08location\x18\x04 \x01(\x0b\x32\x1e.ecoprod.directory.v1.GeoPoint\x12\x12\n\ndepartment\x18\x05 \x01(\t\x12\x17\n\x0f\x64\x65partment_name\x18\x06 \x01(\t\x12\x0e\n\x06region\x18\x07 \x01(\t\x12\x13\n\x0bregion_name\x18\x08 \x01(\t\x12\x13\n\x0b\x61ttribution\x18\t \x01(\t\"\xf2\x02\n\x0cOrganisation\x12\n\n\x02id\x18\x01 \x01(\t\x12\x10\n\x08revision\x18\x02 \x01(\x04\x12:\n\x07\x64\x65tails\x18\x03 \x01(\x0b\x32).ecoprod.directory.v1.OrganisationDetails\x12\x30\n\x08location\x18\x04 \x01(\x0b\x32\x1e.ecoprod.directory.v1.GeoPoint\x12\x38\n\tgeocoding\x18\x05 \x01(\x0e\x32%.ecoprod.directory.v1.GeocodingSource\x12*\n\x05place\x18\x06 \x01(\x0b\x32\x1b.ecoprod.directory.v1.Place\x12\x10\n\x08\x61rchived\x18\x07 \x01(\x08\x12.\n\ncreated_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\nupdated_at\x18\t \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\x14\n\x12GetTaxonomyRequest\"0\n\x0eGeocodeRequest\x12\x10\n\x08postcode\x18\x01 \x01(\t\x12\x0c\n\x04\x63ity\x18\x02 \x01(\t\"W\n\x19\x43reateOrganisationRequest\x12:\n\x07\x64\x65tails\x18\x01 \x01(\x0b\x32).ecoprod.directory.v1.OrganisationDetails\"$\n\x16GetOrganisationRequest\x12\n\n\x02id\x18\x01 \x01(\t\"\xaf\x01\n\x19UpdateOrganisationRequest\x12\n\n\x02id\x18\x01 \x01(\t\x12\x19\n\x11\x65xpected_revision\x18\x02 \x01(\x04\x12:\n\x07\x64\x65tails\x18\x03 \x01(\x0b\x32).ecoprod.directory.v1.OrganisationDetails\x12/\n\x0bupdate_mask\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.FieldMask\"C\n\x1a\x41rchiveOrganisationRequest\x12\n\n\x02id\x18\x01 \x01(\t\x12\x19\n\x11\x65xpected_revision\x18\x02 \x01(\x04\"\x9d\x01\n\x12OrganisationFilter\x12\x35\n\x05kinds\x18\x01 \x03(\x0e\x32&.ecoprod.directory.v1.OrganisationKind\x12\x12\n\ncategories\x18\x02 \x03(\t\x12\x0e\n\x06region\x18\x03 \x01(\t\x12\x12\n\ndepartment\x18\x04 \x01(\t\x12\x18\n\x10include_archived\x18\x05 \x01(\x08\"y\n\x18ListOrganisationsRequest\x12\x38\n\x06\x66ilter\x18\x01 \x01(\x0b\x32(.ecoprod.directory.v1.OrganisationFilter\x12\x10\n\x08\x61\x66ter_id\x18\x02 \x01(\t\x12\x11\n\tpage_size\x18\x03 \x01(\r\"P\n\x1dGetOrganisationHistoryRequest\x12\x17\n\x0forganisation_id\x18\x01 \x01(\t\x12\x16\n\x0e\x61\x66ter_sequence\x18\x02 \x01(\x04\"\xe0\x01\n\x11OrganisationEvent\x12\x10\n\x08sequence\x18\x01 \x01(\x04\x12\x17\n\x0forganisation_id\x18\x02 \x01(\t\x12\x10\n\x08revision\x18\x03 \x01(\x04\x12&\n\x02\x61t\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12&\n\x05\x61\x63tor\x18\x05 \x01(\x0b\x32\x17.ecoprod.label.v1.Actor\x12\x0e\n\x06\x61\x63tion\x18\x06 \x01(\t\x12.\n\x07\x63hanges\x18\x07 \x03(\x0b\x32\x1d.ecoprod.label.v1.FieldChange\"u\n\x0b\x42oundingBox\x12\x32\n\nsouth_west\x18\x01 \x01(\x0b\x32\x1e.ecoprod.directory.v1.GeoPoint\x12\x32\n\nnorth_east\x18\x02 \x01(\x0b\x32\x1e.ecoprod.directory.v1.GeoPoint\"\x9d\x02\n\x1aSearchOrganisationsRequest\x12\x0c\n\x04text\x18\x01 \x01(\t\x12\x38\n\x06\x66ilter\x18\x02 \x01(\x0b\x32(.ecoprod.directory.v1.OrganisationFilter\x12\x32\n\nnear_point\x18\x03 \x01(\x0b\x32\x1e.ecoprod.directory.v1.GeoPoint\x12\x15\n\rnear_postcode\x18\x04 \x01(\t\x12\x11\n\tnear_city\x18\x05 \x01(\t\x12\x11\n\tradius_km\x18\x06 \x01(\x01\x12\x37\n\x0c\x62ounding_box\x18\x07 \x01(\x0b\x32!.ecoprod.directory.v1.BoundingBox\x12\r\n\x05limit\x18\x08 \x01(\r\"Z\n\tSearchHit\x12\x38\n\x0corganisation\x18\x01 \x01(\x0b\x32\".ecoprod.directory.v1.Organisation\x12\x13\n\x0b\x64istance_km\x18\x02 \x01(\x01\"U\n\x19\x43ountOrganisationsRequest\x12\x38\n\x06\x66ilter\x18\x01 \x01(\x0b\x32(.ecoprod.directory.v1.OrganisationFilter\"9\n\x05\x43ount\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x15\n\rorganisations\x18\x03 \x01(\x04\"\xb3\x01\n\x12OrganisationCounts\x12\r\n\x05total\x18\x01 \x01(\x04\x12.\n\tby_region\x18\x02 \x03(\x0b\x32\x1b.ecoprod.directory.v1.Count\x12\x30\n\x0b\x62y_category\x18\x03 \x03(\x0b\x32\x1b.ecoprod.directory.v1.Count\x12,\n\x07\x62y_kind\x18\x04 \x03(\x0b\x32\x1b.ecoprod.directory.v1.Count\"?\n\x19ImportOrganisationsHeader\x12\x11\n\tfile_name\x18\x01 \x01(\t\x12\x0f\n\x07\x64ry_run\x18\x02 \x01(\x08\"x\n\x1aImportOrganisationsRequest\x12\x41\n\x06header\x18\x01 \x01(\x0b\x32/.ecoprod.directory.v1.ImportOrganisationsHeaderH\x00\x12\x0f\n\x05\x63hunk\x18\x02 \x01(\x0cH\x00\x42\x06\n\x04part\"<\n\x0bRejectedRow\x12\x0c\n\x04line\x18\x01 \x01(\x04\x12\x0e\n\x06\x63olumn\x18\x02 \x01(\t\x12\x0f\n\x07message\x18\x03 \x01(\t\"\xa2\x01\n\x1bImportOrganisationsResponse\x12\x11\n\trows_read\x18\x01 \x01(\x04\x12\x0f\n\x07\x63reated\x18\x02 \x01(\x04\x12\x10\n\x08rejected\x18\x03 \x01(\x04\x12\x38\n\rrejected_rows\x18\x04 \x03(\x0b\x32!.ecoprod.directory.v1.RejectedRow\x12\x13\n\x0b\x63reated_ids\x18\x05 \x03(\t\"J\n\x0eImportProgress\x12\x11\n\tfile_name\x18\x01 \x01(\t\x12\x11\n\trows_read\x18\x02 \x01(\x04\x12\x12\n\nbytes_read\x18\x03 \x01(\x04\"V\n\x1a\x45xportOrganisationsRequest\x12\x38\n\x06\x66ilter\x18\x01 \x01(\x0b\x32(.ecoprod.directory.v1.OrganisationFilter\"\x1b\n\x0b\x45xportChunk\x12\x0c\n\x04\x64\x61ta\x18\x01 \x01(\x0c\"\'\n\tDateRange\x12\r\n\x05start\x18\x01 \x01(\t\x12\x0b\n\x03\x65nd\x18\x02 \x01(\t\"^\n\x10LabelRequirement\x12\x14\n\x0c\x66ramework_id\x18\x01 \x01(\t\x12\x15\n\rminimum_level\x18\x02 \x01(\r\x12\x1d\n\x15minimum_score_percent\x18\x03 \x01(\x01\"\x9e\x03\n\x10\x46undingProgramme\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x0e\n\x06\x66under\x18\x03 \x01(\t\x12\x1e\n\x16\x66under_organisation_id\x18\x04 \x01(\t\x12\x14\n\x0c\x61mount_cents\x18\x05 \x01(\x03\x12\x10\n\x08\x63urrency\x18\x06 \x01(\t\x12\x13\n\x0b\x61mount_note\x18\x07 \x01(\t\x12-\n\x04open\x18\x08 \x01(\x0b\x32\x1f.ecoprod.directory.v1.DateRange\x12:\n\x10production_kinds\x18\t \x03(\x0e\x32 .ecoprod.label.v1.ProductionKind\x12\x11\n\tcountries\x18\n \x03(\t\x12\x0f\n\x07regions\x18\x0b \x03(\t\x12\x42\n\x12label_requirements\x18\x0c \x03(\x0b\x32&.ecoprod.directory.v1.LabelRequirement\x12\x13\n\x0b\x64\x65scription\x18\r \x01(\t\x12\x0e\n\x06source\x18\x0e \x01(\t\x12\x0b\n\x03url\x18\x0f \x01(\t\"\xc1\x01\n\x11\x46undingProgrammes\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0f\n\x07version\x18\x02 \x01(\t\x12\r\n\x05title\x18\x03 \x01(\t\x12\x0e\n\x06source\x18\x04 \x01(\t\x12\x0f\n\x07licence\x18\x05 \x01(\t\x12\r\n\x05\x64raft\x18\x06 \x01(\x08\x12\x14\n\x0c\x64raft_notice\x18\x07 \x01(\t\x12:\n\nprogrammes\x18\x08 \x03(\x0b\x32&.ecoprod.directory.v1.FundingProgramme\"\x1e\n\x1cListFundingProgrammesRequest\"\x80\x01\n\x1dListFundingProgrammesResponse\x12:\n\nprogrammes\x18\x01 \x03(\x0b\x32&.ecoprod.directory.v1.FundingProgramme\x12\r\n\x05\x64raft\x18\x02 \x01(\x08\x12\x14\n\x0c\x64raft_notice\x18\x03 \x01(\t\"<\n\x12\x46indFundingRequest\x12\x15\n\rproduction_id\x18\x01 \x01(\t\x12\x0f\n\x07on_date\x18\x02 \x01(\t\"B\n\x10\x46undingCondition\x12\x11\n\tcondition\x18\x01 \x01(\t\x12\x0b\n\x03met\x18\x02 \x01(\x08\x12\x0e\n\x06reason\x18\x03 \x01(\t\"\x97\x01\n\x0c\x46undingMatch\x12\x39\n\tprogramme\x18\x01 \x01(\x0b\x32&.ecoprod.directory.v1.FundingProgramme\x12\x10\n\x08\x65ligible\x18\x02 \x01(\x08\x12:\n\nconditions\x18\x03 \x03(\x0b\x32&.ecoprod.directory.v1.FundingCondition\"a\n\x13\x46indFundingResponse\x12\x15\n\rproduction_id\x18\x01 \x01(\t\x12\x33\n\x07matches\x18\x02 \x03(\x0b\x32\".ecoprod.directory.v1.FundingMatch\"\xff\x01\n\x07\x43harter\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0f\n\x07version\x18\x02 \x01(\t\x12\r\n\x05title\x18\x03 \x01(\t\x12\x0e\n\x06source\x18\x04 \x01(\t\x12\x0f\n\x07licence\x18\x05 \x01(\t\x12\r\n\x05\x64raft\x18\x06 \x01(\x08\x12\x14\n\x0c\x64raft_notice\x18\x07 \x01(\t\x12\x17\n\x0fvalidity_months\x18\x08 \x01(\r\x12\x15\n\rreminder_days\x18\t \x01(\r\x12\x1b\n\x13minimum_commitments\x18\n \x01(\r\x12\x35\n\x0b\x63ommitments\x18\x0b \x03(\x0b\x32 .ecoprod.directory.v1.Commitment\"N\n\nCommitment\x12\n\n\x02id\x18\x01 \x01(\t\x12\x10\n\x08title_fr\x18\x02 \x01(\t\x12\x10\n\x08title_en\x18\x03 \x01(\t\x12\x10\n\x08required\x18\x04 \x01(\x08\"\x15\n\x13ListChartersRequest\"G\n\x14ListChartersResponse\x12/\n\x08\x63harters\x18\x01 \x03(\x0b\x32\x1d.ecoprod.directory.v1.Charter\"0\n\x11GetCharterRequest\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0f\n\x07version\x18\x02 \x01(\t\"6\n\tSignatory\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0c\n\x04role\x18\x02 \x01(\t\x12\r\n\x05\x65mail\x18\x03 \x01(\t\"\x86\x04\n\tEnrolment\x12\n\n\x02id\x18\x01 \x01(\t\x12\x10\n\x08revision\x18\x02 \x01(\x04\x12\x17\n\x0forganisation_id\x18\x03 \x01(\t\x12\x12\n\ncharter_id\x18\x04 \x01(\t\x12\x17\n\x0f\x63harter_version\x18\x05 \x01(\t\x12\x33\n\x05state\x18\x06 \x01(\x0e\x32$.ecoprod.directory.v1.EnrolmentState\x12\x32\n\tsignatory\x18\x07 \x01(\x0b\x32\x1f.ecoprod.directory.v1.Signatory\x12\x11\n\tsigned_on\x18\x08 \x01(\t\x12\x13\n\x0b\x63ommitments\x18\t \x03(\t\x12\x36\n\x08training\x18\n \x01(\x0e\x32$.ecoprod.directory.v1.TrainingStatus\x12/\n\x0bvalid_until\x18\x0b \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12-\n\tremind_at\x18\x0c \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0c\n\x04note\x18\r \x01(\t\x12.\n\ncreated_at\x18\x0e \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\nupdated_at\x18\x0f \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"v\n\x15StoreEnrolmentRequest\x12\x32\n\tenrolment\x18\x01 \x01(\x0b\x32\x1f.ecoprod.directory.v1.Enrolment\x12\x19\n\x11\x65xpected_revision\x18\x02 \x01(\x04\x12\x0e\n\x06\x61\x63tion\x18\x03 \x01(\t\"!\n\x13GetEnrolmentRequest\x12\n\n\x02id\x18\x01 \x01(\t\"f\n\x15ListEnrolmentsRequest\x12\x17\n\x0forganisation_id\x18\x01 \x01(\t\x12\x34\n\x06states\x18\x02 \x03(\x0e\x32$.ecoprod.directory.v1.EnrolmentState\"J\n\x1aGetEnrolmentHistoryRequest\x12\x14\n\x0c\x65nrolment_id\x18\x01 \x01(\t\x12\x16\n\x0e\x61\x66ter_sequence\x18\x02 \x01(\x04\"\xe5\x02\n\x0e\x45nrolmentEvent\x12\x10\n\x08sequence\x18\x01 \x01(\x04\x12\x14\n\x0c\x65nrolment_id\x18\x02 \x01(\t\x12\x17\n\x0forganisation_id\x18\x03 \x01(\t\x12\x10\n\x08revision\x18\x04 \x01(\x04\x12&\n\x02\x61t\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12&\n\x05\x61\x63tor\x18\x06 \x01(\x0b\x32\x17.ecoprod.label.v1.Actor\x12\x0e\n\x06\x61\x63tion\x18\x07 \x01(\t\x12\x38\n\nfrom_state\x18\x08 \x01(\x0e\x32$.ecoprod.directory.v1.EnrolmentState\x12\x36\n\x08to_state\x18\t \x01(\x0e\x32$.ecoprod.directory.v1.EnrolmentState\x12.\n\x07\x63hanges\x18\n \x03(\x0b\x32\x1d.ecoprod.label.v1.FieldChange*\x8b\x02\n\x10OrganisationKind\x12!\n\x1dORGANISATION_KIND_UNSPECIFIED\x10\x00\x12&\n\"ORGANISATION_KIND_SERVICE_PROVIDER\x10\x01\x12\x1e\n\x1aORGANISATION_KIND_RESOURCE\x10\x02\x12\"\n\x1eORGANISATION_KIND_FUNDING_BODY\x10\x03\x12(\n$ORGANISATION_KIND_PRODUCTION_COMPANY\x10\x04\x12!\n\x1dORGANISATION_KIND_BROADCASTER\x10\x05\x12\x1b\n\x17ORGANISATION_KIND_OTHER\x10\x06*\x92\x01\n\x0fGeocodingSource\x12 \n\x1cGEOCODING_SOURCE_UNSPECIFIED\x10\x00\x12\x19\n\x15GEOCODING_SOURCE_NONE\x10\x01\x12#\n\x1fGEOCODING_SOURCE_POSTCODE_TABLE\x10\x02\x12\x1d\n\x19GEOCODING_SOURCE_EXPLICIT\x10\x03*\xa5\x01\n\x0e\x45nrolmentState\x12\x1f\n\x1b\x45NROLMENT_STATE_UNSPECIFIED\x10\x00\x12\x1b\n\x17\x45NROLMENT_STATE_PENDING\x10\x01\x12\x1a\n\x16\x45NROLMENT_STATE_ACTIVE\x10\x02\x12\x1a\n\x16\x45NROLMENT_STATE_LAPSED\x10\x03\x12\x1d\n\x19\x45NROLMENT_STATE_WITHDRAWN\x10\x04*\x92\x01\n\x0eTrainingStatus\x12\x1f\n\x1bTRAINING_STATUS_UNSPECIFIED\x10\x00\x12\x1f\n\x1bTRAINING_STATUS_NOT_STARTED\x10\x01\x12\x1f\n\x1bTRAINING_STATUS_IN_PROGRESS\x10\x02\x12\x1d\n\x19TRAINING_STATUS_COMPLETED\x10\x03\x32\xbb\x10\n\tDirectory\x12W\n\x0bGetTaxonomy\x12(.ecoprod.directory.v1.GetTaxonomyRequest\x1a\x1e.ecoprod.directory.v1.Taxonomy\x12L\n\x07Geocode\x12$.ecoprod.directory.v1.GeocodeRequest\x1a\x1b.ecoprod.directory.v1.Place\x12i\n\x12\x43reateOrganisation\x12/.ecoprod.directory.v1.CreateOrganisationRequest\x1a\".ecoprod.directory.v1.Organisation\x12\x63\n\x0fGetOrganisation\x12,.ecoprod.directory.v1.GetOrganisationRequest\x1a\".ecoprod.directory.v1.Organisation\x12i\n\x12UpdateOrganisation\x12/.ecoprod.directory.v1.UpdateOrganisationRequest\x1a\".ecoprod.directory.v1.Organisation\x12k\n\x13\x41rchiveOrganisation\x12\x30.ecoprod.directory.v1.ArchiveOrganisationRequest\x1a\".ecoprod.directory.v1.Organisation\x12i\n\x11ListOrganisations\x12..ecoprod.directory.v1.ListOrganisationsRequest\x1a\".ecoprod.directory.v1.Organisation0\x01\x12x\n\x16GetOrganisationHistory\x12\x33.ecoprod.directory.v1.GetOrganisationHistoryRequest\x1a\'.ecoprod.directory.v1.OrganisationEvent0\x01\x12j\n\x13SearchOrganisations\x12\x30.ecoprod.directory.v1.SearchOrganisationsRequest\x1a\x1f.ecoprod.directory.v1.SearchHit0\x01\x12o\n\x12\x43ountOrganisations\x12/.ecoprod.directory.v1.CountOrganisationsRequest\x1a(.ecoprod.directory.v1.OrganisationCounts\x12|\n\x13ImportOrganisations\x12\x30.ecoprod.directory.v1.ImportOrganisationsRequest\x1a\x31.ecoprod.directory.v1.ImportOrganisationsResponse(\x01\x12l\n\x13\x45xportOrganisations\x12\x30.ecoprod.directory.v1.ExportOrganisationsRequest\x1a!.ecoprod.directory.v1.ExportChunk0\x01\x12\x80\x01\n\x15ListFundingProgrammes\x12\x32.ecoprod.directory.v1.ListFundingProgrammesRequest\x1a\x33.ecoprod.directory.v1.ListFundingProgrammesResponse\x12\x62\n\x0b\x46indFunding\x12(.ecoprod.directory.v1.FindFundingRequest\x1a).ecoprod.directory.v1.FindFundingResponse\x12\x65\n\x0cListCharters\x12).ecoprod.directory.v1.ListChartersRequest\x1a*.ecoprod.directory.v1.ListChartersResponse\x12T\n\nGetCharter\x12\'.ecoprod.directory.v1.GetCharterRequest\x1a\x1d.ecoprod.directory.v1.Charter\x12^\n\x0eStoreEnrolment\x12+.ecoprod.directory.v1.StoreEnrolmentRequest\x1a\x1f.ecoprod.directory.v1.Enrolment\x12Z\n\x0cGetEnrolment\x12).ecoprod.directory.v1.GetEnrolmentRequest\x1a\x1f.ecoprod.directory.v1.Enrolment\x12`\n\x0eListEnrolments\x12+.ecoprod.directory.v1.ListEnrolmentsRequest\x1a\x1f.ecoprod.directory.v1.Enrolment0\x01\x12o\n\x13GetEnrolmentHistory\x12\x30.ecoprod.directory.v1.GetEnrolmentHistoryRequest\x1a$.ecoprod.directory.v1.EnrolmentEvent0\x01\x62\x06proto3')
 
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, globals())
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'ecoprod.directory.v1.directory_pb2', globals())
 if _descriptor._USE_C_DESCRIPTORS == False:
 
   DESCRIPTOR._options = None
-  _ORGANISATIONKIND._serialized_start=698
-  _ORGANISATIONKIND._serialized_end=965
-  _TAXONOMY._serialized_start=63
-  _TAXONOMY._serialized_end=239
-  _CATEGORY._serialized_start=241
-  _CATEGORY._serialized_end=297
-  _GEOPOINT._serialized_start=299
-  _GEOPOINT._serialized_end=346
-  _ORGANISATIONDETAILS._serialized_start=349
-  _ORGANISATIONDETAILS._serialized_end=695
+  _ORGANISATIONKIND._serialized_start=6910
+  _ORGANISATIONKIND._serialized_end=7177
+  _GEOCODINGSOURCE._serialized_start=7180
+  _GEOCODINGSOURCE._serialized_end=7326
+  _ENROLMENTSTATE._serialized_start=7329
+  _ENROLMENTSTATE._serialized_end=7494
+  _TRAININGSTATUS._serialized_start=7497
+  _TRAININGSTATUS._serialized_end=7643
+  _TAXONOMY._serialized_start=160
+  _TAXONOMY._serialized_end=336
+  _CATEGORY._serialized_start=338
+  _CATEGORY._serialized_end=394
+  _GEOPOINT._serialized_start=396
+  _GEOPOINT._serialized_end=443
+  _ORGANISATIONDETAILS._serialized_start=446
+  _ORGANISATIONDETAILS._serialized_end=792
+  _PLACE._serialized_start=795
+  _PLACE._serialized_end=1010
+  _ORGANISATION._serialized_start=1013
+  _ORGANISATION._serialized_end=1383
+  _GETTAXONOMYREQUEST._serialized_start=1385
+  _GETTAXONOMYREQUEST._serialized_end=1405
+  _GEOCODEREQUEST._serialized_start=1407
+  _GEOCODEREQUEST._serialized_end=1455
+  _CREATEORGANISATIONREQUEST._serialized_start=1457
+  _CREATEORGANISATIONREQUEST._serialized_end=1544
+  _GETORGANISATIONREQUEST._serialized_start=1546
+  _GETORGANISATIONREQUEST._serialized_end=1582
+  _UPDATEORGANISATIONREQUEST._serialized_start=1585
+  _UPDATEORGANISATIONREQUEST._serialized_end=1760
+  _ARCHIVEORGANISATIONREQUEST._serialized_start=1762
+  _ARCHIVEORGANISATIONREQUEST._serialized_end=1829
+  _ORGANISATIONFILTER._serialized_start=1832
+  _ORGANISATIONFILTER._serialized_end=1989
+  _LISTORGANISATIONSREQUEST._serialized_start=1991
+  _LISTORGANISATIONSREQUEST._serialized_end=2112
+  _GETORGANISATIONHISTORYREQUEST._serialized_start=2114
+  _GETORGANISATIONHISTORYREQUEST._serialized_end=2194
+  _ORGANISATIONEVENT._serialized_start=2197
+  _ORGANISATIONEVENT._serialized_end=2421
+  _BOUNDINGBOX._serialized_start=2423
+  _BOUNDINGBOX._serialized_end=2540
+  _SEARCHORGANISATIONSREQUEST._serialized_start=2543
+  _SEARCHORGANISATIONSREQUEST._serialized_end=2828
+  _SEARCHHIT._serialized_start=2830
+  _SEARCHHIT._serialized_end=2920
+  _COUNTORGANISATIONSREQUEST._serialized_start=2922
+  _COUNTORGANISATIONSREQUEST._serialized_end=3007
+  _COUNT._serialized_start=3009
+  _COUNT._serialized_end=3066
+  _ORGANISATIONCOUNTS._serialized_start=3069
+  _ORGANISATIONCOUNTS._serialized_end=3248
+  _IMPORTORGANISATIONSHEADER._serialized_start=3250
+  _IMPORTORGANISATIONSHEADER._serialized_end=3313
+  _IMPORTORGANISATIONSREQUEST._serialized_start=3315
+  _IMPORTORGANISATIONSREQUEST._serialized_end=3435
+  _REJECTEDROW._serialized_start=3437
+  _REJECTEDROW._serialized_end=3497
+  _IMPORTORGANISATIONSRESPONSE._serialized_start=3500
+  _IMPORTORGANISATIONSRESPONSE._serialized_end=3662
+  _IMPORTPROGRESS._serialized_start=3664
+  _IMPORTPROGRESS._serialized_end=3738
+  _EXPORTORGANISATIONSREQUEST._serialized_start=3740
+  _EXPORTORGANISATIONSREQUEST._serialized_end=3826
+  _EXPORTCHUNK._serialized_start=3828
+  _EXPORTCHUNK._serialized_end=3855
+  _DATERANGE._serialized_start=3857
+  _DATERANGE._serialized_end=3896
+  _LABELREQUIREMENT._serialized_start=3898
+  _LABELREQUIREMENT._serialized_end=3992
+  _FUNDINGPROGRAMME._serialized_start=3995
+  _FUNDINGPROGRAMME._serialized_end=4409
+  _FUNDINGPROGRAMMES._serialized_start=4412
+  _FUNDINGPROGRAMMES._serialized_end=4605
+  _LISTFUNDINGPROGRAMMESREQUEST._serialized_start=4607
+  _LISTFUNDINGPROGRAMMESREQUEST._serialized_end=4637
+  _LISTFUNDINGPROGRAMMESRESPONSE._serialized_start=4640
+  _LISTFUNDINGPROGRAMMESRESPONSE._serialized_end=4768
+  _FINDFUNDINGREQUEST._serialized_start=4770
+  _FINDFUNDINGREQUEST._serialized_end=4830
+  _FUNDINGCONDITION._serialized_start=4832
+  _FUNDINGCONDITION._serialized_end=4898
+  _FUNDINGMATCH._serialized_start=4901
+  _FUNDINGMATCH._serialized_end=5052
+  _FINDFUNDINGRESPONSE._serialized_start=5054
+  _FINDFUNDINGRESPONSE._serialized_end=5151
+  _CHARTER._serialized_start=5154
+  _CHARTER._serialized_end=5409
+  _COMMITMENT._serialized_start=5411
+  _COMMITMENT._serialized_end=5489
+  _LISTCHARTERSREQUEST._serialized_start=5491
+  _LISTCHARTERSREQUEST._serialized_end=5512
+  _LISTCHARTERSRESPONSE._serialized_start=5514
+  _LISTCHARTERSRESPONSE._serialized_end=5585
+  _GETCHARTERREQUEST._serialized_start=5587
+  _GETCHARTERREQUEST._serialized_end=5635
+  _SIGNATORY._serialized_start=5637
+  _SIGNATORY._serialized_end=5691
+  _ENROLMENT._serialized_start=5694
+  _ENROLMENT._serialized_end=6212
+  _STOREENROLMENTREQUEST._serialized_start=6214
+  _STOREENROLMENTREQUEST._serialized_end=6332
+  _GETENROLMENTREQUEST._serialized_start=6334
+  _GETENROLMENTREQUEST._serialized_end=6367
+  _LISTENROLMENTSREQUEST._serialized_start=6369
+  _LISTENROLMENTSREQUEST._serialized_end=6471
+  _GETENROLMENTHISTORYREQUEST._serialized_start=6473
+  _GETENROLMENTHISTORYREQUEST._serialized_end=6547
+  _ENROLMENTEVENT._serialized_start=6550
+  _ENROLMENTEVENT._serialized_end=6907
+  _DIRECTORY._serialized_start=7646
+  _DIRECTORY._serialized_end=9753
 # @@protoc_insertion_point(module_scope)

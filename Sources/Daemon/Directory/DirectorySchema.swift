@@ -1,0 +1,68 @@
+import GRDB
+
+/// The tables of directory.sqlite. An organisation's message is stored whole in `content`;
+/// the columns beside it, the category table, the text index (`organisation_text`, FTS5,
+/// rowid = seq) and the point index (`organisation_points`, R*Tree, id = seq) exist for
+/// searching and are written in the same transaction.
+enum DirectorySchema {
+    static func registerMigrations(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("directory-v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE organisations (
+                    seq INTEGER PRIMARY KEY,
+                    id TEXT NOT NULL UNIQUE,
+                    revision INTEGER NOT NULL,
+                    kind INTEGER NOT NULL,
+                    sort_name TEXT NOT NULL,
+                    siret TEXT NOT NULL,
+                    region TEXT NOT NULL,
+                    department TEXT NOT NULL,
+                    latitude REAL,
+                    longitude REAL,
+                    archived INTEGER NOT NULL DEFAULT 0,
+                    content BLOB NOT NULL,
+                    history_length INTEGER NOT NULL DEFAULT 0
+                );
+                CREATE INDEX organisations_by_name ON organisations (sort_name);
+                CREATE INDEX organisations_by_place ON organisations (region, department);
+                CREATE UNIQUE INDEX organisations_by_siret ON organisations (siret) WHERE siret != '' AND archived = 0;
+                CREATE TABLE organisation_categories (
+                    category TEXT NOT NULL,
+                    organisation_seq INTEGER NOT NULL REFERENCES organisations (seq),
+                    PRIMARY KEY (category, organisation_seq)
+                ) WITHOUT ROWID;
+                CREATE INDEX organisation_categories_by_organisation ON organisation_categories (organisation_seq);
+                CREATE VIRTUAL TABLE organisation_text USING fts5 (
+                    name, description, tags, tokenize = 'unicode61 remove_diacritics 2'
+                );
+                CREATE VIRTUAL TABLE organisation_points USING rtree (seq, min_latitude, max_latitude, min_longitude, max_longitude);
+                CREATE TABLE organisation_history (
+                    organisation_seq INTEGER NOT NULL REFERENCES organisations (seq),
+                    sequence INTEGER NOT NULL,
+                    event BLOB NOT NULL,
+                    PRIMARY KEY (organisation_seq, sequence)
+                ) WITHOUT ROWID;
+                CREATE TABLE enrolments (
+                    seq INTEGER PRIMARY KEY,
+                    id TEXT NOT NULL UNIQUE,
+                    revision INTEGER NOT NULL,
+                    organisation_seq INTEGER NOT NULL REFERENCES organisations (seq),
+                    state INTEGER NOT NULL,
+                    valid_until REAL,
+                    remind_at REAL,
+                    reminded INTEGER NOT NULL DEFAULT 0,
+                    content BLOB NOT NULL,
+                    history_length INTEGER NOT NULL DEFAULT 0
+                );
+                CREATE INDEX enrolments_by_organisation ON enrolments (organisation_seq);
+                CREATE INDEX enrolments_by_state ON enrolments (state, valid_until);
+                CREATE TABLE enrolment_history (
+                    enrolment_seq INTEGER NOT NULL REFERENCES enrolments (seq),
+                    sequence INTEGER NOT NULL,
+                    event BLOB NOT NULL,
+                    PRIMARY KEY (enrolment_seq, sequence)
+                ) WITHOUT ROWID;
+                """)
+        }
+    }
+}
