@@ -15,6 +15,8 @@ let package = Package(
         // The capability plugins, each a .so the daemon loads from its plugin directory.
         .library(name: "ecoprod-scoring", type: .dynamic, targets: ["ScoringPlugin"]),
         .library(name: "ecoprod-afnor", type: .dynamic, targets: ["AfnorPlugin"]),
+        .library(name: "ecoprod-charter", type: .dynamic, targets: ["CharterPlugin"]),
+        .library(name: "ecoprod-signatories", type: .dynamic, targets: ["SignatoryMapPlugin"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
@@ -119,6 +121,36 @@ let package = Package(
             ],
             path: "Sources/Plugins/AfnorExport/Plugin"
         ),
+        // Charter enrolment: the rules of an enrolment's life are plain Swift over the API
+        // messages; the plugin applies them to the enrolments the directory stores.
+        .target(
+            name: "CharterRules",
+            dependencies: ["EcoprodAPI", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
+            path: "Sources/Plugins/Charter/Rules"
+        ),
+        .target(
+            name: "CharterPlugin",
+            dependencies: [
+                "EcoprodPluginKit", "EcoprodAPI", "CharterRules",
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ],
+            path: "Sources/Plugins/Charter/Plugin"
+        ),
+        // Signatory map: GeoJSON, clustering and the SVG/HTML rendering are plain Swift
+        // over the API messages and the outline files; the plugin reads the directory.
+        .target(
+            name: "SignatoryMapKit",
+            dependencies: ["EcoprodAPI"],
+            path: "Sources/Plugins/SignatoryMap/Map"
+        ),
+        .target(
+            name: "SignatoryMapPlugin",
+            dependencies: [
+                "EcoprodPluginKit", "EcoprodAPI", "SignatoryMapKit",
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ],
+            path: "Sources/Plugins/SignatoryMap/Plugin"
+        ),
         .executableTarget(
             name: "ecoprod-scoring-bench",
             dependencies: ["ScoringEngine", "EcoprodAPI"],
@@ -188,6 +220,16 @@ let package = Package(
             name: "DossierKitTests",
             dependencies: ["DossierKit", "EcoprodAPI"],
             path: "Tests/DossierKitTests"
+        ),
+        .testTarget(
+            name: "CharterRulesTests",
+            dependencies: ["CharterRules", "EcoprodAPI"],
+            path: "Tests/CharterRulesTests"
+        ),
+        .testTarget(
+            name: "SignatoryMapKitTests",
+            dependencies: ["SignatoryMapKit", "EcoprodAPI"],
+            path: "Tests/SignatoryMapKitTests"
         ),
         .testTarget(
             name: "ScoringTests",

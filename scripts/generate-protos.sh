@@ -15,7 +15,7 @@ PROTO_ROOT=Protos
 WIRE_PROTOS=(ttrpc/ttrpc.proto google/rpc/status.proto ecoprod/daemon/v1/daemon.proto)
 # The domain APIs (Sources/API): messages plugins share with the daemon and its clients.
 API_PROTOS=(ecoprod/label/v1/label.proto ecoprod/scoring/v1/scoring.proto ecoprod/carbon/v1/carbon.proto ecoprod/afnor/v1/afnor.proto
-  ecoprod/directory/v1/directory.proto)
+  ecoprod/directory/v1/directory.proto ecoprod/charter/v1/charter.proto ecoprod/signatories/v1/signatories.proto)
 # The files the daemon itself serves; plugins hand over the descriptors of their own.
 SERVED_PROTOS=("${WIRE_PROTOS[@]}" ecoprod/label/v1/label.proto ecoprod/carbon/v1/carbon.proto ecoprod/directory/v1/directory.proto)
 PROTOS=("${WIRE_PROTOS[@]}" "${API_PROTOS[@]}")
@@ -86,6 +86,10 @@ embed_descriptor_set Sources/Plugins/Scoring/Plugin/ScoringDescriptors.swift Sco
   ecoprod/scoring/v1/scoring.proto
 embed_descriptor_set Sources/Plugins/AfnorExport/Plugin/AfnorDescriptors.swift AfnorDescriptors \
   ecoprod/afnor/v1/afnor.proto
+embed_descriptor_set Sources/Plugins/Charter/Plugin/CharterDescriptors.swift CharterDescriptors \
+  ecoprod/charter/v1/charter.proto
+embed_descriptor_set Sources/Plugins/SignatoryMap/Plugin/SignatoryMapDescriptors.swift SignatoryMapDescriptors \
+  ecoprod/signatories/v1/signatories.proto
 # The C plugins: the example and the host's test fixtures.
 examples/echo-plugin/generate.sh
 tests/plugins/generate.sh

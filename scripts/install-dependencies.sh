@@ -15,10 +15,12 @@ packages=(
   jq                              # the README's and OPERATIONS' shell examples
   zip unzip                       # the dossier tests (unzip -t) and its benchmark (zip -0 -r)
 )
-# Tools we did not write that must open the AFNOR dossier's workbook; without their
-# recommends (fonts, Java, a desktop), which would triple the download.
+# Tools we did not write that must open what we produce — the AFNOR dossier's workbook,
+# the signatory map's SVG and HTML page; without their recommends (fonts, Java, a
+# desktop), which would triple the download.
 lean_packages=(
   libreoffice-calc-nogui poppler-utils
+  librsvg2-bin chromium fonts-dejavu-core
 )
 
 as_root() {

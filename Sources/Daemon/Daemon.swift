@@ -43,7 +43,11 @@ public final class Daemon: Sendable {
         self.plugins = PluginHost(
             router: router, events: events, descriptors: descriptors, logger: logger,
             hostCapabilities: EcoprodVersion.apiPackages,
-            pluginSections: { settings.withLockedValue { $0.configuration.pluginSections } }
+            pluginSections: {
+                settings.withLockedValue { settings in
+                    settings.configuration.pluginSections.merging([PluginHost.daemonSection: ["DataDirectory": settings.configuration.dataDirectory]]) { own, _ in own }
+                }
+            }
         )
         try DaemonService(daemon: self).register(on: router)
     }

@@ -2,5 +2,5 @@
 public enum EcoprodVersion {
     public static let current = "0.1.0"
     /// The versioned API packages this build serves.
-    public static let apiPackages = ["ecoprod.daemon.v1", "ecoprod.label.v1", "ecoprod.carbon.v1"]
+    public static let apiPackages = ["ecoprod.daemon.v1", "ecoprod.label.v1", "ecoprod.carbon.v1", "ecoprod.directory.v1"]
 }

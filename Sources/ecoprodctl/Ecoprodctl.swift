@@ -19,6 +19,7 @@ struct Ecoprodctl: ParsableCommand {
             FrameworksCommand.self, ProductionCommand.self, AssessCommand.self, AssessmentCommand.self,
             EvidenceCommand.self, ScoreCommand.self, PlanCommand.self, WhatIfCommand.self,
             FactorsCommand.self, FootprintCommand.self, DossierCommand.self,
+            OrganisationCommand.self, FundingCommand.self, CharterCommand.self, MapCommand.self,
         ]
     )
 

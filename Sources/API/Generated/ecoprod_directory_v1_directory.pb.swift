@@ -582,6 +582,12 @@ public nonisolated struct Ecoprod_Directory_V1_OrganisationFilter: Sendable {
 
   public var includeArchived: Bool = false
 
+  /// Only organisations with a charter enrolment in one of these states …
+  public var enrolmentStates: [Ecoprod_Directory_V1_EnrolmentState] = []
+
+  /// … of this charter version (with enrolment_states; empty: any version).
+  public var charterVersion: String = String()
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -702,60 +708,73 @@ public nonisolated struct Ecoprod_Directory_V1_BoundingBox: Sendable {
   fileprivate var _northEast: Ecoprod_Directory_V1_GeoPoint? = nil
 }
 
-public nonisolated struct Ecoprod_Directory_V1_SearchOrganisationsRequest: Sendable {
+public nonisolated struct Ecoprod_Directory_V1_SearchOrganisationsRequest: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
   /// Words, each matched as a prefix in names, descriptions and tags, ignoring case and
   /// accents; all must be found.
-  public var text: String = String()
+  public var text: String {
+    get {_storage._text}
+    set {_uniqueStorage()._text = newValue}
+  }
 
   public var filter: Ecoprod_Directory_V1_OrganisationFilter {
-    get {_filter ?? Ecoprod_Directory_V1_OrganisationFilter()}
-    set {_filter = newValue}
+    get {_storage._filter ?? Ecoprod_Directory_V1_OrganisationFilter()}
+    set {_uniqueStorage()._filter = newValue}
   }
   /// Returns true if `filter` has been explicitly set.
-  public var hasFilter: Bool {self._filter != nil}
+  public var hasFilter: Bool {_storage._filter != nil}
   /// Clears the value of `filter`. Subsequent reads from it will return its default value.
-  public mutating func clearFilter() {self._filter = nil}
+  public mutating func clearFilter() {_uniqueStorage()._filter = nil}
 
   /// Around a place: a point, or a postcode and/or city geocoded with the table.
   public var nearPoint: Ecoprod_Directory_V1_GeoPoint {
-    get {_nearPoint ?? Ecoprod_Directory_V1_GeoPoint()}
-    set {_nearPoint = newValue}
+    get {_storage._nearPoint ?? Ecoprod_Directory_V1_GeoPoint()}
+    set {_uniqueStorage()._nearPoint = newValue}
   }
   /// Returns true if `nearPoint` has been explicitly set.
-  public var hasNearPoint: Bool {self._nearPoint != nil}
+  public var hasNearPoint: Bool {_storage._nearPoint != nil}
   /// Clears the value of `nearPoint`. Subsequent reads from it will return its default value.
-  public mutating func clearNearPoint() {self._nearPoint = nil}
+  public mutating func clearNearPoint() {_uniqueStorage()._nearPoint = nil}
 
-  public var nearPostcode: String = String()
+  public var nearPostcode: String {
+    get {_storage._nearPostcode}
+    set {_uniqueStorage()._nearPostcode = newValue}
+  }
 
-  public var nearCity: String = String()
+  public var nearCity: String {
+    get {_storage._nearCity}
+    set {_uniqueStorage()._nearCity = newValue}
+  }
 
   /// with a place: required, at most 1000
-  public var radiusKm: Double = 0
+  public var radiusKm: Double {
+    get {_storage._radiusKm}
+    set {_uniqueStorage()._radiusKm = newValue}
+  }
 
   public var boundingBox: Ecoprod_Directory_V1_BoundingBox {
-    get {_boundingBox ?? Ecoprod_Directory_V1_BoundingBox()}
-    set {_boundingBox = newValue}
+    get {_storage._boundingBox ?? Ecoprod_Directory_V1_BoundingBox()}
+    set {_uniqueStorage()._boundingBox = newValue}
   }
   /// Returns true if `boundingBox` has been explicitly set.
-  public var hasBoundingBox: Bool {self._boundingBox != nil}
+  public var hasBoundingBox: Bool {_storage._boundingBox != nil}
   /// Clears the value of `boundingBox`. Subsequent reads from it will return its default value.
-  public mutating func clearBoundingBox() {self._boundingBox = nil}
+  public mutating func clearBoundingBox() {_uniqueStorage()._boundingBox = nil}
 
   /// 0: 100; at most 10,000
-  public var limit: UInt32 = 0
+  public var limit: UInt32 {
+    get {_storage._limit}
+    set {_uniqueStorage()._limit = newValue}
+  }
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
-  fileprivate var _filter: Ecoprod_Directory_V1_OrganisationFilter? = nil
-  fileprivate var _nearPoint: Ecoprod_Directory_V1_GeoPoint? = nil
-  fileprivate var _boundingBox: Ecoprod_Directory_V1_BoundingBox? = nil
+  fileprivate var _storage = _StorageClass.defaultInstance
 }
 
 public nonisolated struct Ecoprod_Directory_V1_SearchHit: Sendable {
@@ -846,7 +865,7 @@ public nonisolated struct Ecoprod_Directory_V1_ImportOrganisationsHeader: Sendab
 
   public var fileName: String = String()
 
-  /// Check every row and report, but create nothing.
+  /// Check every row and report, but create nothing (created: how many would be).
   public var dryRun: Bool = false
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -923,7 +942,7 @@ public nonisolated struct Ecoprod_Directory_V1_ImportOrganisationsResponse: Send
   /// the first 1,000
   public var rejectedRows: [Ecoprod_Directory_V1_RejectedRow] = []
 
-  /// in file order
+  /// in file order, the first 10,000
   public var createdIds: [String] = []
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -2248,7 +2267,7 @@ nonisolated extension Ecoprod_Directory_V1_ArchiveOrganisationRequest: SwiftProt
 
 nonisolated extension Ecoprod_Directory_V1_OrganisationFilter: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".OrganisationFilter"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}kinds\0\u{1}categories\0\u{1}region\0\u{1}department\0\u{3}include_archived\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}kinds\0\u{1}categories\0\u{1}region\0\u{1}department\0\u{3}include_archived\0\u{3}enrolment_states\0\u{3}charter_version\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -2261,6 +2280,8 @@ nonisolated extension Ecoprod_Directory_V1_OrganisationFilter: SwiftProtobuf.Mes
       case 3: try { try decoder.decodeSingularStringField(value: &self.region) }()
       case 4: try { try decoder.decodeSingularStringField(value: &self.department) }()
       case 5: try { try decoder.decodeSingularBoolField(value: &self.includeArchived) }()
+      case 6: try { try decoder.decodeRepeatedEnumField(value: &self.enrolmentStates) }()
+      case 7: try { try decoder.decodeSingularStringField(value: &self.charterVersion) }()
       default: break
       }
     }
@@ -2282,6 +2303,12 @@ nonisolated extension Ecoprod_Directory_V1_OrganisationFilter: SwiftProtobuf.Mes
     if self.includeArchived != false {
       try visitor.visitSingularBoolField(value: self.includeArchived, fieldNumber: 5)
     }
+    if !self.enrolmentStates.isEmpty {
+      try visitor.visitPackedEnumField(value: self.enrolmentStates, fieldNumber: 6)
+    }
+    if !self.charterVersion.isEmpty {
+      try visitor.visitSingularStringField(value: self.charterVersion, fieldNumber: 7)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -2291,6 +2318,8 @@ nonisolated extension Ecoprod_Directory_V1_OrganisationFilter: SwiftProtobuf.Mes
     if lhs.region != rhs.region {return false}
     if lhs.department != rhs.department {return false}
     if lhs.includeArchived != rhs.includeArchived {return false}
+    if lhs.enrolmentStates != rhs.enrolmentStates {return false}
+    if lhs.charterVersion != rhs.charterVersion {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -2482,66 +2511,116 @@ nonisolated extension Ecoprod_Directory_V1_SearchOrganisationsRequest: SwiftProt
   public static let protoMessageName: String = _protobuf_package + ".SearchOrganisationsRequest"
   public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}text\0\u{1}filter\0\u{3}near_point\0\u{3}near_postcode\0\u{3}near_city\0\u{3}radius_km\0\u{3}bounding_box\0\u{1}limit\0")
 
+  fileprivate class _StorageClass {
+    var _text: String = String()
+    var _filter: Ecoprod_Directory_V1_OrganisationFilter? = nil
+    var _nearPoint: Ecoprod_Directory_V1_GeoPoint? = nil
+    var _nearPostcode: String = String()
+    var _nearCity: String = String()
+    var _radiusKm: Double = 0
+    var _boundingBox: Ecoprod_Directory_V1_BoundingBox? = nil
+    var _limit: UInt32 = 0
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _text = source._text
+      _filter = source._filter
+      _nearPoint = source._nearPoint
+      _nearPostcode = source._nearPostcode
+      _nearCity = source._nearCity
+      _radiusKm = source._radiusKm
+      _boundingBox = source._boundingBox
+      _limit = source._limit
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
+
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
-    while let fieldNumber = try decoder.nextFieldNumber() {
-      // The use of inline closures is to circumvent an issue where the compiler
-      // allocates stack space for every case branch when no optimizations are
-      // enabled. https://github.com/apple/swift-protobuf/issues/1034
-      switch fieldNumber {
-      case 1: try { try decoder.decodeSingularStringField(value: &self.text) }()
-      case 2: try { try decoder.decodeSingularMessageField(value: &self._filter) }()
-      case 3: try { try decoder.decodeSingularMessageField(value: &self._nearPoint) }()
-      case 4: try { try decoder.decodeSingularStringField(value: &self.nearPostcode) }()
-      case 5: try { try decoder.decodeSingularStringField(value: &self.nearCity) }()
-      case 6: try { try decoder.decodeSingularDoubleField(value: &self.radiusKm) }()
-      case 7: try { try decoder.decodeSingularMessageField(value: &self._boundingBox) }()
-      case 8: try { try decoder.decodeSingularUInt32Field(value: &self.limit) }()
-      default: break
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularStringField(value: &_storage._text) }()
+        case 2: try { try decoder.decodeSingularMessageField(value: &_storage._filter) }()
+        case 3: try { try decoder.decodeSingularMessageField(value: &_storage._nearPoint) }()
+        case 4: try { try decoder.decodeSingularStringField(value: &_storage._nearPostcode) }()
+        case 5: try { try decoder.decodeSingularStringField(value: &_storage._nearCity) }()
+        case 6: try { try decoder.decodeSingularDoubleField(value: &_storage._radiusKm) }()
+        case 7: try { try decoder.decodeSingularMessageField(value: &_storage._boundingBox) }()
+        case 8: try { try decoder.decodeSingularUInt32Field(value: &_storage._limit) }()
+        default: break
+        }
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    // The use of inline closures is to circumvent an issue where the compiler
-    // allocates stack space for every if/case branch local when no optimizations
-    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
-    // https://github.com/apple/swift-protobuf/issues/1182
-    if !self.text.isEmpty {
-      try visitor.visitSingularStringField(value: self.text, fieldNumber: 1)
-    }
-    try { if let v = self._filter {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
-    } }()
-    try { if let v = self._nearPoint {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
-    } }()
-    if !self.nearPostcode.isEmpty {
-      try visitor.visitSingularStringField(value: self.nearPostcode, fieldNumber: 4)
-    }
-    if !self.nearCity.isEmpty {
-      try visitor.visitSingularStringField(value: self.nearCity, fieldNumber: 5)
-    }
-    if self.radiusKm.bitPattern != 0 {
-      try visitor.visitSingularDoubleField(value: self.radiusKm, fieldNumber: 6)
-    }
-    try { if let v = self._boundingBox {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 7)
-    } }()
-    if self.limit != 0 {
-      try visitor.visitSingularUInt32Field(value: self.limit, fieldNumber: 8)
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every if/case branch local when no optimizations
+      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+      // https://github.com/apple/swift-protobuf/issues/1182
+      if !_storage._text.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._text, fieldNumber: 1)
+      }
+      try { if let v = _storage._filter {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+      } }()
+      try { if let v = _storage._nearPoint {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
+      } }()
+      if !_storage._nearPostcode.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._nearPostcode, fieldNumber: 4)
+      }
+      if !_storage._nearCity.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._nearCity, fieldNumber: 5)
+      }
+      if _storage._radiusKm.bitPattern != 0 {
+        try visitor.visitSingularDoubleField(value: _storage._radiusKm, fieldNumber: 6)
+      }
+      try { if let v = _storage._boundingBox {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 7)
+      } }()
+      if _storage._limit != 0 {
+        try visitor.visitSingularUInt32Field(value: _storage._limit, fieldNumber: 8)
+      }
     }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Ecoprod_Directory_V1_SearchOrganisationsRequest, rhs: Ecoprod_Directory_V1_SearchOrganisationsRequest) -> Bool {
-    if lhs.text != rhs.text {return false}
-    if lhs._filter != rhs._filter {return false}
-    if lhs._nearPoint != rhs._nearPoint {return false}
-    if lhs.nearPostcode != rhs.nearPostcode {return false}
-    if lhs.nearCity != rhs.nearCity {return false}
-    if lhs.radiusKm != rhs.radiusKm {return false}
-    if lhs._boundingBox != rhs._boundingBox {return false}
-    if lhs.limit != rhs.limit {return false}
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._text != rhs_storage._text {return false}
+        if _storage._filter != rhs_storage._filter {return false}
+        if _storage._nearPoint != rhs_storage._nearPoint {return false}
+        if _storage._nearPostcode != rhs_storage._nearPostcode {return false}
+        if _storage._nearCity != rhs_storage._nearCity {return false}
+        if _storage._radiusKm != rhs_storage._radiusKm {return false}
+        if _storage._boundingBox != rhs_storage._boundingBox {return false}
+        if _storage._limit != rhs_storage._limit {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

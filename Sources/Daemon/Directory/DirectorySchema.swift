@@ -48,13 +48,14 @@ enum DirectorySchema {
                     revision INTEGER NOT NULL,
                     organisation_seq INTEGER NOT NULL REFERENCES organisations (seq),
                     state INTEGER NOT NULL,
+                    charter_version TEXT NOT NULL DEFAULT '',
                     valid_until REAL,
                     remind_at REAL,
                     reminded INTEGER NOT NULL DEFAULT 0,
                     content BLOB NOT NULL,
                     history_length INTEGER NOT NULL DEFAULT 0
                 );
-                CREATE INDEX enrolments_by_organisation ON enrolments (organisation_seq);
+                CREATE INDEX enrolments_by_organisation ON enrolments (organisation_seq, state);
                 CREATE INDEX enrolments_by_state ON enrolments (state, valid_until);
                 CREATE TABLE enrolment_history (
                     enrolment_seq INTEGER NOT NULL REFERENCES enrolments (seq),

@@ -39,8 +39,17 @@ final class PluginHost: Sendable {
         self.pluginSections = pluginSections
     }
 
-    /// The plugin's own [Plugin.<id>] section, as configured at this moment.
-    func configuration(of id: String) -> [String: String] { pluginSections()[id] ?? [:] }
+    /// The plugin's own [Plugin.<id>] section, as configured at this moment, and the
+    /// daemon's DataDirectory= unless the section sets its own: where plugins find shipped data.
+    func configuration(of id: String) -> [String: String] {
+        let sections = pluginSections()
+        var section = sections[id] ?? [:]
+        if section["DataDirectory"] == nil, let data = sections[Self.daemonSection]?["DataDirectory"] { section["DataDirectory"] = data }
+        return section
+    }
+
+    /// The key of `pluginSections` under which the daemon hands its own settings.
+    static let daemonSection = ""
 
     func plugin(withID id: String) -> LoadedPlugin? { byID.withLock { $0[id] } }
 

@@ -264,26 +264,18 @@ struct ExportFootprintCommand: ParsableCommand {
     @Option(name: [.short, .customLong("output-file")], help: "Where to write it (default: standard output).") var outputFile: String = "-"
 
     func run() throws {
-        let output: FileHandle
-        if outputFile == "-" {
-            output = .standardOutput
-        } else {
-            guard FileManager.default.createFile(atPath: outputFile, contents: nil), let file = FileHandle(forWritingAtPath: outputFile) else {
-                throw unwritableFile(outputFile, systemError)
-            }
-            output = file
-        }
-        defer { if outputFile != "-" { try? output.close() } }
         let request = Ecoprod_Carbon_V1_ExportFootprintRequest.with {
             $0.footprintID = id
             $0.content = results ? .results : .lines
         }
         try reportingFailures {
             let connection = try global.connect()
-            try connection.withoutTimeout {
-                try connection.stream(carbonService, "ExportFootprint", request, as: Ecoprod_Carbon_V1_ExportChunk.self) { chunk in
-                    do { try output.write(contentsOf: chunk.data) } catch { throw unwritableFile(outputFile, error.localizedDescription) }
-                    return true
+            try writingOutput(outputFile) { output in
+                try connection.withoutTimeout {
+                    try connection.stream(carbonService, "ExportFootprint", request, as: Ecoprod_Carbon_V1_ExportChunk.self) { chunk in
+                        do { try output.write(contentsOf: chunk.data) } catch { throw unwritableFile(outputFile, error.localizedDescription) }
+                        return true
+                    }
                 }
             }
         }
@@ -359,23 +351,8 @@ struct FootprintHistoryCommand: ParsableCommand {
             $0.footprintID = id
             $0.afterSequence = after
         }
-        try reportingFailures {
-            let connection = try global.connect()
-            var table = Table("SEQ", "REV", "TIME", "WHO", "ACTION", "CHANGES")
-            try connection.withoutTimeout {
-                try connection.stream(carbonService, "GetFootprintHistory", request, as: Ecoprod_Carbon_V1_FootprintEvent.self) { event in
-                    if global.output == .json {
-                        emitLine(try event.jsonString())
-                    } else {
-                        let changes = event.changes.map { "\($0.field): \($0.oldValue.isEmpty ? "—" : $0.oldValue) → \($0.newValue.isEmpty ? "—" : $0.newValue)" }
-                        table.add("\(event.sequence)", "\(event.revision)", timestampText(event.at), actorText(event.actor), event.action,
-                                  shortened(changes.joined(separator: "; "), to: 120))
-                    }
-                    return true
-                }
-            }
-            guard global.output == .table else { return }
-            print(table.rows.isEmpty ? "no changes" : table.render())
+        try printHistory(carbonService, "GetFootprintHistory", request, as: Ecoprod_Carbon_V1_FootprintEvent.self, global: global) {
+            HistoryRow(sequence: $0.sequence, revision: $0.revision, at: $0.at, actor: $0.actor, action: $0.action, changes: $0.changes)
         }
     }
 }

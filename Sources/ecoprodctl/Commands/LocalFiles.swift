@@ -47,3 +47,8 @@ func writingWhole(_ path: String, _ body: (FileHandle) throws -> Void) throws {
     guard rename(partial, path) == 0 else { throw unwritableFile(path, systemError) }
     completed = true
 }
+
+/// Standard output for "-", else `path` written whole.
+func writingOutput(_ path: String, _ body: (FileHandle) throws -> Void) throws {
+    if path == "-" { try body(.standardOutput) } else { try writingWhole(path, body) }
+}

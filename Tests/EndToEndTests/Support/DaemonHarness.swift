@@ -61,6 +61,10 @@ final class DaemonHarness {
     func connect() throws -> Connection { try Connection(socketPath: socketPath, timeout: .seconds(10)) }
 
     func ctl(_ arguments: String..., asUser user: (uid: UInt32, groups: [UInt32])? = nil) throws -> CommandResult {
+        try ctl(arguments, asUser: user)
+    }
+
+    func ctl(_ arguments: [String], asUser user: (uid: UInt32, groups: [UInt32])? = nil) throws -> CommandResult {
         try run(Binaries.ctl, ["--socket", socketPath] + arguments, asUser: user)
     }
 }

@@ -22,6 +22,7 @@ enum TestPlugins {
     /// The plugins this build makes with SwiftPM; the rest come from tests/plugins.
     private static let swiftPlugins = [
         "probe.so": "libecoprod-probe-plugin.so", "scoring.so": "libecoprod-scoring.so", "afnor.so": "libecoprod-afnor.so",
+        "charter.so": "libecoprod-charter.so", "signatories.so": "libecoprod-signatories.so",
     ]
 
     /// Where a built plugin file is.

@@ -43,11 +43,11 @@ struct EnrolmentRecord {
         let timesChanged = old.validUntil != enrolment.validUntil || old.remindAt != enrolment.remindAt
         try db.execute(
             sql: """
-                UPDATE enrolments SET revision = ?, state = ?, valid_until = ?, remind_at = ?, reminded = CASE WHEN ? THEN 0 ELSE reminded END,
+                UPDATE enrolments SET revision = ?, state = ?, charter_version = ?, valid_until = ?, remind_at = ?, reminded = CASE WHEN ? THEN 0 ELSE reminded END,
                     content = ?, history_length = ? WHERE seq = ?
                 """,
             arguments: [
-                enrolment.revision, enrolment.state.rawValue, enrolment.hasValidUntil ? enrolment.validUntil.timeIntervalSince1970 : nil,
+                enrolment.revision, enrolment.state.rawValue, enrolment.charterVersion, enrolment.hasValidUntil ? enrolment.validUntil.timeIntervalSince1970 : nil,
                 enrolment.hasRemindAt ? enrolment.remindAt.timeIntervalSince1970 : nil, timesChanged, try enrolment.serializedData(),
                 historyLength, seq,
             ]

@@ -10,7 +10,7 @@ struct PostcodeTable: Sendable {
     struct Place: Sendable, Equatable {
         var postcode: String
         var inseeCode: String
-        var commune: String           // the official name, e.g. "Saint-Étienne"
+        var commune: String           // the official name, e.g. "Saint-Étienne"; La Poste's where the table has none
         var latitude: Double
         var longitude: Double
         var department: String
@@ -50,7 +50,7 @@ struct PostcodeTable: Sendable {
                 throw ImportProblem(line: record.line, column: "lat/lon", "\"\(value(6))\", \"\(value(7))\" are not coordinates")
             }
             let place = Place(
-                postcode: value(0), inseeCode: value(1), commune: value(3), latitude: latitude, longitude: longitude,
+                postcode: value(0), inseeCode: value(1), commune: value(3).isEmpty ? value(2) : value(3), latitude: latitude, longitude: longitude,
                 department: value(8), departmentName: value(9), region: value(10), regionName: value(11)
             )
             let names = Set([value(2), value(3), value(4), value(5)].map(Self.normalized).filter { !$0.isEmpty })

@@ -22,6 +22,20 @@ struct OrganisationFilterSQL {
             conditions.append("o.seq IN (SELECT organisation_seq FROM organisation_categories WHERE category IN (\(filter.categories.map { _ in "?" }.joined(separator: ", "))))")
             arguments += StatementArguments(filter.categories)
         }
+        if !filter.enrolmentStates.isEmpty {
+            for (index, state) in filter.enrolmentStates.enumerated() where DirectoryNames.enrolmentStates.pairs.allSatisfy({ $0.value != state }) {
+                throw RPCError(.invalidArgument, "\(field).enrolment_states[\(index)]: PENDING, ACTIVE, LAPSED or WITHDRAWN")
+            }
+            var enrolled = "SELECT organisation_seq FROM enrolments WHERE state IN (\(filter.enrolmentStates.map { _ in "?" }.joined(separator: ", ")))"
+            arguments += StatementArguments(filter.enrolmentStates.map(\.rawValue))
+            if !filter.charterVersion.isEmpty {
+                enrolled += " AND charter_version = ?"
+                arguments += [filter.charterVersion]
+            }
+            conditions.append("o.seq IN (\(enrolled))")
+        } else if !filter.charterVersion.isEmpty {
+            throw RPCError(.invalidArgument, "\(field).charter_version: only with enrolment_states")
+        }
         if !filter.region.isEmpty {
             conditions.append("o.region = ?")
             arguments += [try Self.code(filter.region, among: table?.regions, what: "region", field: "\(field).region")]

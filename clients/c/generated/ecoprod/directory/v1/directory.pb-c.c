@@ -3323,7 +3323,7 @@ const ProtobufCMessageDescriptor ecoprod__directory__v1__archive_organisation_re
   (ProtobufCMessageInit) ecoprod__directory__v1__archive_organisation_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor ecoprod__directory__v1__organisation_filter__field_descriptors[5] =
+static const ProtobufCFieldDescriptor ecoprod__directory__v1__organisation_filter__field_descriptors[7] =
 {
   {
     "kinds",
@@ -3385,10 +3385,36 @@ static const ProtobufCFieldDescriptor ecoprod__directory__v1__organisation_filte
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "enrolment_states",
+    6,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_ENUM,
+    offsetof(Ecoprod__Directory__V1__OrganisationFilter, n_enrolment_states),
+    offsetof(Ecoprod__Directory__V1__OrganisationFilter, enrolment_states),
+    &ecoprod__directory__v1__enrolment_state__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_PACKED,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "charter_version",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__OrganisationFilter, charter_version),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned ecoprod__directory__v1__organisation_filter__field_indices_by_name[] = {
   1,   /* field[1] = categories */
+  6,   /* field[6] = charter_version */
   3,   /* field[3] = department */
+  5,   /* field[5] = enrolment_states */
   4,   /* field[4] = include_archived */
   0,   /* field[0] = kinds */
   2,   /* field[2] = region */
@@ -3396,7 +3422,7 @@ static const unsigned ecoprod__directory__v1__organisation_filter__field_indices
 static const ProtobufCIntRange ecoprod__directory__v1__organisation_filter__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 5 }
+  { 0, 7 }
 };
 const ProtobufCMessageDescriptor ecoprod__directory__v1__organisation_filter__descriptor =
 {
@@ -3406,7 +3432,7 @@ const ProtobufCMessageDescriptor ecoprod__directory__v1__organisation_filter__de
   "Ecoprod__Directory__V1__OrganisationFilter",
   "ecoprod.directory.v1",
   sizeof(Ecoprod__Directory__V1__OrganisationFilter),
-  5,
+  7,
   ecoprod__directory__v1__organisation_filter__field_descriptors,
   ecoprod__directory__v1__organisation_filter__field_indices_by_name,
   1,  ecoprod__directory__v1__organisation_filter__number_ranges,

@@ -361,10 +361,19 @@ struct  Ecoprod__Directory__V1__OrganisationFilter
    */
   char *department;
   protobuf_c_boolean include_archived;
+  /*
+   * Only organisations with a charter enrolment in one of these states …
+   */
+  size_t n_enrolment_states;
+  Ecoprod__Directory__V1__EnrolmentState *enrolment_states;
+  /*
+   * … of this charter version (with enrolment_states; empty: any version).
+   */
+  char *charter_version;
 };
 #define ECOPROD__DIRECTORY__V1__ORGANISATION_FILTER__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&ecoprod__directory__v1__organisation_filter__descriptor) \
-    , 0,NULL, 0,NULL, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0 }
+    , 0,NULL, 0,NULL, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0,NULL, (char *)protobuf_c_empty_string }
 
 
 struct  Ecoprod__Directory__V1__ListOrganisationsRequest
@@ -523,7 +532,7 @@ struct  Ecoprod__Directory__V1__ImportOrganisationsHeader
   ProtobufCMessage base;
   char *file_name;
   /*
-   * Check every row and report, but create nothing.
+   * Check every row and report, but create nothing (created: how many would be).
    */
   protobuf_c_boolean dry_run;
 };
@@ -586,7 +595,7 @@ struct  Ecoprod__Directory__V1__ImportOrganisationsResponse
   size_t n_rejected_rows;
   Ecoprod__Directory__V1__RejectedRow **rejected_rows;
   /*
-   * in file order
+   * in file order, the first 10,000
    */
   size_t n_created_ids;
   char **created_ids;

@@ -518,18 +518,22 @@ class OrganisationEvent(_message.Message):
     def __init__(self, sequence: _Optional[int] = ..., organisation_id: _Optional[str] = ..., revision: _Optional[int] = ..., at: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ..., actor: _Optional[_Union[_label_pb2.Actor, _Mapping]] = ..., action: _Optional[str] = ..., changes: _Optional[_Iterable[_Union[_label_pb2.FieldChange, _Mapping]]] = ...) -> None: ...
 
 class OrganisationFilter(_message.Message):
-    __slots__ = ["categories", "department", "include_archived", "kinds", "region"]
+    __slots__ = ["categories", "charter_version", "department", "enrolment_states", "include_archived", "kinds", "region"]
     CATEGORIES_FIELD_NUMBER: _ClassVar[int]
+    CHARTER_VERSION_FIELD_NUMBER: _ClassVar[int]
     DEPARTMENT_FIELD_NUMBER: _ClassVar[int]
+    ENROLMENT_STATES_FIELD_NUMBER: _ClassVar[int]
     INCLUDE_ARCHIVED_FIELD_NUMBER: _ClassVar[int]
     KINDS_FIELD_NUMBER: _ClassVar[int]
     REGION_FIELD_NUMBER: _ClassVar[int]
     categories: _containers.RepeatedScalarFieldContainer[str]
+    charter_version: str
     department: str
+    enrolment_states: _containers.RepeatedScalarFieldContainer[EnrolmentState]
     include_archived: bool
     kinds: _containers.RepeatedScalarFieldContainer[OrganisationKind]
     region: str
-    def __init__(self, kinds: _Optional[_Iterable[_Union[OrganisationKind, str]]] = ..., categories: _Optional[_Iterable[str]] = ..., region: _Optional[str] = ..., department: _Optional[str] = ..., include_archived: bool = ...) -> None: ...
+    def __init__(self, kinds: _Optional[_Iterable[_Union[OrganisationKind, str]]] = ..., categories: _Optional[_Iterable[str]] = ..., region: _Optional[str] = ..., department: _Optional[str] = ..., include_archived: bool = ..., enrolment_states: _Optional[_Iterable[_Union[EnrolmentState, str]]] = ..., charter_version: _Optional[str] = ...) -> None: ...
 
 class Place(_message.Message):
     __slots__ = ["attribution", "commune", "department", "department_name", "insee_code", "location", "postcode", "region", "region_name"]
