@@ -620,6 +620,18 @@ public nonisolated struct Ecoprod_Directory_V1_ListOrganisationsRequest: Sendabl
   fileprivate var _filter: Ecoprod_Directory_V1_OrganisationFilter? = nil
 }
 
+public nonisolated struct Ecoprod_Directory_V1_OrganisationPage: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var organisations: [Ecoprod_Directory_V1_Organisation] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
 public nonisolated struct Ecoprod_Directory_V1_GetOrganisationHistoryRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -2364,6 +2376,36 @@ nonisolated extension Ecoprod_Directory_V1_ListOrganisationsRequest: SwiftProtob
     if lhs._filter != rhs._filter {return false}
     if lhs.afterID != rhs.afterID {return false}
     if lhs.pageSize != rhs.pageSize {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Ecoprod_Directory_V1_OrganisationPage: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".OrganisationPage"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}organisations\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeRepeatedMessageField(value: &self.organisations) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.organisations.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.organisations, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Ecoprod_Directory_V1_OrganisationPage, rhs: Ecoprod_Directory_V1_OrganisationPage) -> Bool {
+    if lhs.organisations != rhs.organisations {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -1,9 +1,11 @@
 import GRDB
 
 /// The tables of directory.sqlite. An organisation's message is stored whole in `content`;
-/// the columns beside it, the category table, the text index (`organisation_text`, FTS5,
-/// rowid = seq) and the point index (`organisation_points`, R*Tree, id = seq) exist for
-/// searching and are written in the same transaction.
+/// the columns beside it, the category table, the text indexes (`organisation_text` of
+/// names, descriptions and tags and `organisation_names` of names alone, FTS5, rowid =
+/// seq, with prefix indexes for 2 and 3 characters) and the point index
+/// (`organisation_points`, R*Tree, id = seq) exist for searching and are written in the
+/// same transaction.
 enum DirectorySchema {
     static func registerMigrations(_ migrator: inout DatabaseMigrator) {
         migrator.registerMigration("directory-v1") { db in
@@ -33,9 +35,16 @@ enum DirectorySchema {
                 ) WITHOUT ROWID;
                 CREATE INDEX organisation_categories_by_organisation ON organisation_categories (organisation_seq);
                 CREATE VIRTUAL TABLE organisation_text USING fts5 (
-                    name, description, tags, tokenize = 'unicode61 remove_diacritics 2'
+                    name, description, tags, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'
                 );
-                CREATE VIRTUAL TABLE organisation_points USING rtree (seq, min_latitude, max_latitude, min_longitude, max_longitude);
+                CREATE VIRTUAL TABLE organisation_names USING fts5 (
+                    name, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'
+                );
+                -- The exact point and whether archived ride along (auxiliary columns), so a
+                -- radius search reads this table alone.
+                CREATE VIRTUAL TABLE organisation_points USING rtree (
+                    seq, min_latitude, max_latitude, min_longitude, max_longitude, +latitude, +longitude, +archived
+                );
                 CREATE TABLE organisation_history (
                     organisation_seq INTEGER NOT NULL REFERENCES organisations (seq),
                     sequence INTEGER NOT NULL,

@@ -1,11 +1,13 @@
 import EcoprodAPI
 import EcoprodProtocol
+import Foundation
 
 /// `ecoprod.directory.v1.Directory`: organisations and their search (here), imports and
 /// exports (+Import), funding (+Funding), charter enrolments (+Enrolments).
 struct DirectoryService {
     static let name = "ecoprod.directory.v1.Directory"
     static let pageSize = 500
+    static let bulkPageSize = 2000
 
     let store: DirectoryStore
     let events: EventBus
@@ -57,13 +59,27 @@ struct DirectoryService {
         }
         try router.registerServerStreaming(service: Self.name, method: "ListOrganisations", role: .reader) {
             (request: Ecoprod_Directory_V1_ListOrganisationsRequest, _, stream: TypedResponseStream<Ecoprod_Directory_V1_Organisation>) in
-            let filter = try await filterSQL(request.filter)
-            var (after, remaining) = (request.afterID, request.pageSize == 0 ? Int.max : Int(request.pageSize))
-            while remaining > 0 {
-                let page = try await store.organisations(filter, afterID: after, limit: min(remaining, Self.pageSize))
-                for organisation in page { try await stream.send(organisation) }
-                guard let last = page.last, page.count == min(remaining, Self.pageSize) else { return }
-                (after, remaining) = (last.id, remaining - page.count)
+            try await forEachPage(request, size: Self.pageSize) { page in
+                for organisation in page { try await stream.send(serialized: organisation.content) }
+            }
+        }
+        try router.registerServerStreaming(service: Self.name, method: "ListOrganisationPages", role: .reader) {
+            (request: Ecoprod_Directory_V1_ListOrganisationsRequest, _, stream: TypedResponseStream<Ecoprod_Directory_V1_OrganisationPage>) in
+            try await forEachPage(request, size: Self.bulkPageSize) { page in
+                // An OrganisationPage is its organisations, each as field 1: the stored bytes framed, not decoded.
+                var bytes: [UInt8] = []
+                bytes.reserveCapacity(page.reduce(0) { $0 + $1.content.count + 4 })
+                for organisation in page {
+                    bytes.append(0x0A)
+                    var length = UInt64(organisation.content.count)
+                    while length >= 0x80 {
+                        bytes.append(UInt8(truncatingIfNeeded: length) | 0x80)
+                        length >>= 7
+                    }
+                    bytes.append(UInt8(length))
+                    bytes += organisation.content
+                }
+                try await stream.send(serialized: bytes)
             }
         }
         try router.registerServerStreaming(service: Self.name, method: "GetOrganisationHistory", role: .reader) {
@@ -87,6 +103,18 @@ struct DirectoryService {
         try router.registerUnary(service: Self.name, method: "CountOrganisations", role: .reader, mutating: false) {
             (request: Ecoprod_Directory_V1_CountOrganisationsRequest, _) in
             try await store.counts(try await filterSQL(request.filter))
+        }
+    }
+
+    /// The organisations a list request asks for, `size` at a time as stored.
+    private func forEachPage(_ request: Ecoprod_Directory_V1_ListOrganisationsRequest, size: Int, _ body: ([(id: String, content: Data)]) async throws -> Void) async throws {
+        let filter = try await filterSQL(request.filter)
+        var (after, remaining) = (request.afterID, request.pageSize == 0 ? Int.max : Int(request.pageSize))
+        while remaining > 0 {
+            let page = try await store.storedOrganisations(filter, afterID: after, limit: min(remaining, size))
+            try await body(page)
+            guard let last = page.last, page.count == min(remaining, size) else { return }
+            (after, remaining) = (last.id, remaining - page.count)
         }
     }
 

@@ -38,6 +38,12 @@ public struct TypedResponseStream<Message: SwiftProtobuf.Message>: Sendable {
     public func send(_ message: Message) async throws {
         try await writer.send(try ByteBuffer(message: message))
     }
+
+    /// Sends bytes that already are a serialized `Message` — a stored record as it was
+    /// stored — without decoding and encoding them again.
+    public func send(serialized bytes: some Collection<UInt8>) async throws {
+        try await writer.send(ByteBuffer(bytes: bytes))
+    }
 }
 
 extension ByteBuffer {

@@ -16,6 +16,7 @@ struct DirectoryFixture {
     let directory: TemporaryDirectory
     let store: DirectoryStore
     let service: DirectoryService
+    let events = EventBus()
 
     init(postcodes: PostcodeTable? = DirectoryFixture.postcodes) async throws {
         directory = try TemporaryDirectory()
@@ -25,7 +26,6 @@ struct DirectoryFixture {
         )
         let path = "\(directory.path)/directory.sqlite"
         store = try await blocking { try DirectoryStore(path: path, reference: reference) }
-        let events = EventBus()
         service = DirectoryService(store: store, events: events, router: Router(), clock: EnrolmentClock(store: store, events: events, logger: Self.logger))
     }
 

@@ -85,4 +85,27 @@ struct EnrolmentStoreTests {
         #expect(try await fixture.store.enrolment(id: enrolment.id).state == .lapsed)
         #expect(try await fixture.store.nextEnrolmentDeadline() == nil)
     }
+
+    @Test func theClockPublishesTheReminderThenLapsesAtTheDeadline() async throws {
+        let fixture = try await Fixture()
+        var events = fixture.events.subscribe(prefixes: ["directory.enrolment"]).makeAsyncIterator()
+        #expect(await events.next()?.topic == "daemon.watch.started")
+        let clock = EnrolmentClock(store: fixture.store, events: fixture.events, logger: Fixture.logger)
+        let running = Task { await clock.run() }
+        defer { running.cancel() }
+        let organisation = try await fixture.create(Fixture.details("Groupes Verts"))
+        var enrolment = Self.enrolment(organisation.id, state: .active)
+        enrolment.validUntil = .init(date: Date().addingTimeInterval(0.5))
+        enrolment.remindAt = .init(date: Date().addingTimeInterval(-1))
+        enrolment = try await Self.store(fixture, enrolment, action: "activated")
+        clock.wake()
+
+        let reminder = try #require(await events.next())
+        #expect(reminder.topic == "directory.enrolment.lapsing")
+        #expect(try Ecoprod_Directory_V1_Enrolment(unpackingAny: reminder.detail).id == enrolment.id)
+        let lapsed = try #require(await events.next())
+        #expect(lapsed.topic == "directory.enrolment.lapsed")
+        #expect(try await fixture.store.enrolment(id: enrolment.id).state == .lapsed)
+        #expect(Date() >= enrolment.validUntil.date, "not before its validity ended")
+    }
 }

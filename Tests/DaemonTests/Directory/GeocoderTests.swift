@@ -71,4 +71,11 @@ struct GeocoderTests {
         #expect(try Self.refusal("", "Atlantis") == .unknownCity("Atlantis"))
         #expect(try Self.locate("", "Ajaccio").inseeCode == "2A004", "a city alone, when only one commune has the name")
     }
+
+    @Test func aCommuneWithoutAnOfficialNameInTheTableIsNamedAsLaPosteWritesIt() throws {
+        // 374 rows have no INSEE name (merged communes such as Orée d'Anjou).
+        #expect(try Self.locate("49270", "Champtoceaux").commune == "OREE D ANJOU")
+        guard case .ambiguous(_, let candidates)? = try Self.refusal("49270", "") else { Issue.record("49270 serves two communes"); return }
+        #expect(candidates.first == "Montrevault-sur-Èvre (49270, INSEE 49218)" && candidates.last == "OREE D ANJOU (49270, INSEE 49069)")
+    }
 }

@@ -61,6 +61,11 @@ extension DirectoryStore {
 
     /// A page of organisations in creation order after `afterID` (exclusive).
     func organisations(_ filter: OrganisationFilterSQL, afterID: String, limit: Int) async throws -> [Organisation] {
+        try await storedOrganisations(filter, afterID: afterID, limit: limit).map { try Organisation(serializedBytes: $0.content) }
+    }
+
+    /// The same page as stored: each organisation's id and serialized message.
+    func storedOrganisations(_ filter: OrganisationFilterSQL, afterID: String, limit: Int) async throws -> [(id: String, content: Data)] {
         try await pool.read { db in
             var sql = filter.whereClause
             var arguments = filter.arguments
@@ -71,8 +76,8 @@ extension DirectoryStore {
                 sql += " AND o.seq > ?"
                 arguments += [after]
             }
-            return try Data.fetchAll(db, sql: "SELECT o.content FROM organisations AS o WHERE \(sql) ORDER BY o.seq LIMIT \(limit)", arguments: arguments)
-                .map { try Organisation(serializedBytes: $0) }
+            return try Row.fetchAll(db, sql: "SELECT o.id, o.content FROM organisations AS o WHERE \(sql) ORDER BY o.seq LIMIT \(limit)", arguments: arguments)
+                .map { ($0[0], $0[1]) }
         }
     }
 

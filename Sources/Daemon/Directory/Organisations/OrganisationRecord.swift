@@ -78,6 +78,8 @@ struct OrganisationRecord {
             try db.execute(sql: "INSERT INTO organisation_categories (category, organisation_seq) VALUES (?, ?)", arguments: [category, seq])
         }
         try db.execute(sql: "DELETE FROM organisation_text WHERE rowid = ?", arguments: [seq])
+        try db.execute(sql: "DELETE FROM organisation_names WHERE rowid = ?", arguments: [seq])
+        try db.execute(sql: "INSERT INTO organisation_names (rowid, name) VALUES (?, ?)", arguments: [seq, details.name])
         try db.execute(
             sql: "INSERT INTO organisation_text (rowid, name, description, tags) VALUES (?, ?, ?, ?)",
             arguments: [seq, details.name, details.description_p, details.tags.joined(separator: " ")]
@@ -85,8 +87,11 @@ struct OrganisationRecord {
         try db.execute(sql: "DELETE FROM organisation_points WHERE seq = ?", arguments: [seq])
         if let point {
             try db.execute(
-                sql: "INSERT INTO organisation_points (seq, min_latitude, max_latitude, min_longitude, max_longitude) VALUES (?, ?, ?, ?, ?)",
-                arguments: [seq, point.latitude, point.latitude, point.longitude, point.longitude]
+                sql: """
+                    INSERT INTO organisation_points (seq, min_latitude, max_latitude, min_longitude, max_longitude, latitude, longitude, archived)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [seq, point.latitude, point.latitude, point.longitude, point.longitude, point.latitude, point.longitude, organisation.archived]
             )
         }
         let event = Ecoprod_Directory_V1_OrganisationEvent.with {

@@ -8,9 +8,15 @@ import GRDB
 struct OrganisationFilterSQL {
     var conditions: [String] = []
     var arguments: StatementArguments = []
+    /// Whether the filter asks nothing but (perhaps) leaving archived ones out, which the
+    /// search indexes can answer alone.
+    private(set) var onlyArchived = false
+    let includeArchived: Bool
 
     init(_ filter: Ecoprod_Directory_V1_OrganisationFilter, table: PostcodeTable?, field: String = "filter") throws {
+        includeArchived = filter.includeArchived
         if !filter.includeArchived { conditions.append("o.archived = 0") }
+        defer { onlyArchived = conditions.count == (filter.includeArchived ? 0 : 1) }
         if !filter.kinds.isEmpty {
             for (index, kind) in filter.kinds.enumerated() where kind == .unspecified || kind.rawValue > Ecoprod_Directory_V1_OrganisationKind.other.rawValue {
                 throw RPCError(.invalidArgument, "\(field).kinds[\(index)]: not a kind of organisation")

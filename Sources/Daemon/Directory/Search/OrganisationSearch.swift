@@ -2,6 +2,7 @@ import EcoprodAPI
 import EcoprodProtocol
 import Foundation
 import GRDB
+import GRDBSQLite
 
 /// A search of the directory, checked: full text (FTS5), filters, around a point within a
 /// radius (R*Tree candidates, then exact great-circle distances), in a box.
@@ -29,47 +30,86 @@ struct OrganisationSearch {
         return words.map { "\"\($0)\"*" }.joined(separator: " ")
     }
 
-    /// The hits, nearest first around a point, else best first for text, else by name.
+    /// The hits, nearest first around a point, else names before tags before descriptions
+    /// for text, else by name.
     func run(_ db: Database) throws -> [(organisation: Ecoprod_Directory_V1_Organisation, distanceKm: Double)] {
         var conditions = filter.conditions
         var arguments = filter.arguments
-        var boxes: [GreatCircle.Box] = []
-        if let around { boxes.append(GreatCircle.box(aroundLatitude: around.latitude, longitude: around.longitude, radiusKm: around.radiusKm)) }
-        if let box { boxes.append(box) }
-        for box in boxes {
-            let ranges = box.longitudes.map { _ in "(max_longitude >= ? AND min_longitude <= ?)" }.joined(separator: " OR ")
-            conditions.append("o.seq IN (SELECT seq FROM organisation_points WHERE max_latitude >= ? AND min_latitude <= ? AND (\(ranges)))")
-            arguments += [box.latitudes.lowerBound, box.latitudes.upperBound]
-            for range in box.longitudes { arguments += [range.lowerBound, range.upperBound] }
+        if let box {
+            conditions.append(Self.inBox(box, &arguments))
         }
-        let whereClause = conditions.isEmpty ? "1" : conditions.joined(separator: " AND ")
         if let around {
             if let match {
                 conditions.append("o.seq IN (SELECT rowid FROM organisation_text WHERE organisation_text MATCH ?)")
                 arguments += [match]
             }
-            let sql = "SELECT o.seq, o.latitude, o.longitude FROM organisations AS o WHERE \(conditions.joined(separator: " AND "))"
-            var nearest: [(seq: Int64, distance: Double)] = []
-            let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
-            while let row = try rows.next() {
-                let distance = GreatCircle.distanceKm(latitude1: around.latitude, longitude1: around.longitude, latitude2: row[1], longitude2: row[2])
-                if distance <= around.radiusKm { nearest.append((row[0], distance)) }
+            let nearest = try self.nearest(db, around: around, conditions: conditions, arguments: arguments)
+            let contents = try Self.contents(db, seqs: nearest.map(\.seq))
+            return try nearest.map { (try Ecoprod_Directory_V1_Organisation(serializedBytes: contents[$0.seq]!), $0.distance) }
+        }
+        let whereClause = conditions.isEmpty ? "1" : conditions.joined(separator: " AND ")
+        guard let match else {
+            return try Data.fetchAll(db, sql: "SELECT o.content FROM organisations AS o WHERE \(whereClause) ORDER BY o.sort_name, o.seq LIMIT \(limit)",
+                                     arguments: arguments).map { (try Ecoprod_Directory_V1_Organisation(serializedBytes: $0), 0) }
+        }
+        // Names holding every word first, then the others, each in the directory's order:
+        // FTS5 walks matches by rowid and stops at the limit, so a word found in 100,000
+        // descriptions costs no more than a rare one (ranking every match would). Names
+        // have an index of their own, small even for words every description uses.
+        var hits: [(seq: Int64, content: Data)] = []
+        for index in ["organisation_names", "organisation_text"] where hits.count < limit {
+            let seen = hits.isEmpty ? "" : " AND t.rowid NOT IN (\(hits.map { String($0.seq) }.joined(separator: ",")))"
+            let sql = """
+                SELECT o.seq, o.content FROM \(index) AS t JOIN organisations AS o ON o.seq = t.rowid
+                WHERE \(index) MATCH ? AND \(whereClause)\(seen) ORDER BY t.rowid LIMIT \(limit - hits.count)
+                """
+            hits += try Row.fetchAll(db, sql: sql, arguments: [match] + arguments).map { ($0[0], $0[1]) }
+        }
+        return try hits.map { (try Ecoprod_Directory_V1_Organisation(serializedBytes: $0.content), 0) }
+    }
+
+    /// The condition that a point is in `box`.
+    private static func inBox(_ box: GreatCircle.Box, _ arguments: inout StatementArguments) -> String {
+        let ranges = box.longitudes.map { _ in "(max_longitude >= ? AND min_longitude <= ?)" }.joined(separator: " OR ")
+        arguments += [box.latitudes.lowerBound, box.latitudes.upperBound]
+        for range in box.longitudes { arguments += [range.lowerBound, range.upperBound] }
+        return "o.seq IN (SELECT seq FROM organisation_points WHERE max_latitude >= ? AND min_latitude <= ? AND (\(ranges)))"
+    }
+
+    /// The `limit` nearest within the radius. Looks within 1/64 of it first, then 1/16,
+    /// 1/4, all of it: once a circle holds `limit` hits, nothing outside it can be nearer,
+    /// so a dense city is answered from its centre. Without filters the R*Tree
+    /// answers alone (it carries each exact point).
+    private func nearest(_ db: Database, around: Around, conditions: [String], arguments: StatementArguments) throws -> [(seq: Int64, distance: Double)] {
+        let alone = filter.onlyArchived && conditions.count == filter.conditions.count
+        var found: [(seq: Int64, distance: Double)] = []
+        for fraction in [1.0 / 64, 1.0 / 16, 1.0 / 4, 1] {
+            let radius = around.radiusKm * fraction
+            let box = GreatCircle.box(aroundLatitude: around.latitude, longitude: around.longitude, radiusKm: radius)
+            var boxArguments: StatementArguments = [box.latitudes.lowerBound, box.latitudes.upperBound]
+            for range in box.longitudes { boxArguments += [range.lowerBound, range.upperBound] }
+            let ranges = box.longitudes.map { _ in "(p.max_longitude >= ? AND p.min_longitude <= ?)" }.joined(separator: " OR ")
+            let inBox = "p.max_latitude >= ? AND p.min_latitude <= ? AND (\(ranges))"
+            let sql = alone
+                ? "SELECT p.seq, p.latitude, p.longitude FROM organisation_points AS p WHERE \(inBox)\(filter.includeArchived ? "" : " AND p.archived = 0")"
+                : "SELECT p.seq, p.latitude, p.longitude FROM organisation_points AS p JOIN organisations AS o ON o.seq = p.seq WHERE \(inBox) AND \(conditions.joined(separator: " AND "))"
+            let statement = try db.makeStatement(sql: sql)
+            try statement.setArguments(alone ? boxArguments : boxArguments + arguments)
+            found.removeAll(keepingCapacity: true)
+            let raw = statement.sqliteStatement
+            defer { sqlite3_reset(raw) }
+            while true {
+                let code = sqlite3_step(raw)
+                if code == SQLITE_DONE { break }
+                guard code == SQLITE_ROW else { throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: sql) }
+                let distance = GreatCircle.distanceKm(latitude1: around.latitude, longitude1: around.longitude,
+                                                      latitude2: sqlite3_column_double(raw, 1), longitude2: sqlite3_column_double(raw, 2))
+                if distance <= radius { found.append((sqlite3_column_int64(raw, 0), distance)) }
             }
-            nearest.sort { $0.distance < $1.distance || ($0.distance == $1.distance && $0.seq < $1.seq) }
-            let kept = nearest.prefix(limit)
-            let contents = try Self.contents(db, seqs: kept.map(\.seq))
-            return try kept.map { (try Ecoprod_Directory_V1_Organisation(serializedBytes: contents[$0.seq]!), $0.distance) }
+            if found.count >= limit { break }
         }
-        let sql = if let match {
-            """
-            SELECT o.content FROM organisation_text AS t JOIN organisations AS o ON o.seq = t.rowid
-            WHERE organisation_text MATCH ? AND \(whereClause) ORDER BY bm25(organisation_text, 10.0, 1.0, 4.0), o.seq LIMIT \(limit)
-            """
-        } else {
-            "SELECT o.content FROM organisations AS o WHERE \(whereClause) ORDER BY o.sort_name, o.seq LIMIT \(limit)"
-        }
-        let allArguments = match.map { StatementArguments([$0]) + arguments } ?? arguments
-        return try Data.fetchAll(db, sql: sql, arguments: allArguments).map { (try Ecoprod_Directory_V1_Organisation(serializedBytes: $0), 0) }
+        found.sort { $0.distance < $1.distance || ($0.distance == $1.distance && $0.seq < $1.seq) }
+        return Array(found.prefix(limit))
     }
 
     private static func contents(_ db: Database, seqs: [Int64]) throws -> [Int64: Data] {

@@ -2,34 +2,68 @@
 /// (properties cluster, point_count, categories) when clustered. Positions are
 /// [longitude, latitude].
 public enum GeoJSONWriter {
-    public static func featureCollection(_ signatories: [Signatory], clusters: [Cluster]? = nil, attribution: String) -> String {
-        var features: [String] = []
-        features.reserveCapacity(clusters?.count ?? signatories.count)
+    public static func featureCollection(_ signatories: [Signatory], clusters: [Cluster]? = nil, attribution: String) -> [UInt8] {
+        var json = JSONText(capacity: 320 * signatories.count + 256)
+        json.raw("{\"type\":\"FeatureCollection\",\"attribution\":")
+        json.string(attribution)
+        json.raw(",\"features\":[")
+        var first = true
+        func separate() {
+            if !first { json.raw(",") }
+            first = false
+        }
         if let clusters {
             for cluster in clusters {
+                separate()
                 if cluster.members.count == 1 {
-                    features.append(feature(signatories[cluster.members[0]]))
+                    feature(signatories[cluster.members[0]], &json)
                 } else {
-                    let categories = cluster.categories.map { "\(JSONText.string($0.id)):\($0.count)" }.joined(separator: ",")
-                    features.append(point(cluster.longitude, cluster.latitude,
-                                          properties: "\"cluster\":true,\"point_count\":\(cluster.members.count),\"categories\":{\(categories)}"))
+                    point(cluster.longitude, cluster.latitude, &json)
+                    json.raw("\"cluster\":true,\"point_count\":")
+                    json.integer(cluster.members.count)
+                    json.raw(",\"categories\":{")
+                    for (index, category) in cluster.categories.enumerated() {
+                        if index > 0 { json.raw(",") }
+                        json.string(category.id)
+                        json.raw(":")
+                        json.integer(category.count)
+                    }
+                    json.raw("}}}")
                 }
             }
         } else {
-            for signatory in signatories { features.append(feature(signatory)) }
+            for signatory in signatories {
+                separate()
+                feature(signatory, &json)
+            }
         }
-        return "{\"type\":\"FeatureCollection\",\"attribution\":\(JSONText.string(attribution)),\"features\":[" + features.joined(separator: ",") + "]}"
+        json.raw("]}")
+        return json.bytes
     }
 
-    private static func feature(_ signatory: Signatory) -> String {
-        let categories = signatory.categories.map(JSONText.string).joined(separator: ",")
-        let properties = "\"id\":\(JSONText.string(signatory.id)),\"name\":\(JSONText.string(signatory.name)),\"kind\":\(JSONText.string(signatory.kind)),"
-            + "\"city\":\(JSONText.string(signatory.city)),\"postcode\":\(JSONText.string(signatory.postcode)),\"region\":\(JSONText.string(signatory.region)),"
-            + "\"categories\":[\(categories)],\"website\":\(JSONText.string(signatory.website))"
-        return point(signatory.longitude, signatory.latitude, properties: properties)
+    private static func feature(_ signatory: Signatory, _ json: inout JSONText) {
+        point(signatory.longitude, signatory.latitude, &json)
+        json.raw("\"id\":"); json.string(signatory.id)
+        json.raw(",\"name\":"); json.string(signatory.name)
+        json.raw(",\"kind\":"); json.string(signatory.kind)
+        json.raw(",\"city\":"); json.string(signatory.city)
+        json.raw(",\"postcode\":"); json.string(signatory.postcode)
+        json.raw(",\"region\":"); json.string(signatory.region)
+        json.raw(",\"categories\":[")
+        for (index, category) in signatory.categories.enumerated() {
+            if index > 0 { json.raw(",") }
+            json.string(category)
+        }
+        json.raw("],\"website\":"); json.string(signatory.website)
+        json.raw("}}")
     }
 
-    private static func point(_ longitude: Double, _ latitude: Double, properties: String) -> String {
-        "{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[\(JSONText.coordinate(longitude)),\(JSONText.coordinate(latitude))]},\"properties\":{\(properties)}}"
+    /// A Point feature up to the opening of its properties.
+    private static func point(_ longitude: Double, _ latitude: Double, _ json: inout JSONText) {
+        json.raw("{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[")
+        json.coordinate(longitude)
+        json.raw(",")
+        json.coordinate(latitude)
+        json.raw("]},\"properties\":{")
     }
 }

@@ -74,7 +74,10 @@ let baseMap = Mutex<Result<SVGMap, PluginError>>(.failure(PluginError(.unavailab
 
 /// Text in chunks of at most 1 MiB, the first saying its media type.
 func send(_ text: String, as mediaType: String, to stream: PluginResponseStream<Ecoprod_Signatories_V1_MapChunk>) async throws {
-    let bytes = Array(text.utf8)
+    try await send(Array(text.utf8), as: mediaType, to: stream)
+}
+
+func send(_ bytes: [UInt8], as mediaType: String, to stream: PluginResponseStream<Ecoprod_Signatories_V1_MapChunk>) async throws {
     let chunkSize = 1 << 20
     var offset = 0
     repeat {

@@ -13,10 +13,11 @@ struct SignatoryReader: Sendable {
     /// The organisations with an active enrolment matching the request, with a point.
     func signatories(_ request: Ecoprod_Signatories_V1_MapRequest) async throws -> [Signatory] {
         let found = Mutex<[Signatory]>([])
-        try await call.host.stream("\(Self.directory)/ListOrganisations", Ecoprod_Directory_V1_ListOrganisationsRequest.with {
+        try await call.host.stream("\(Self.directory)/ListOrganisationPages", Ecoprod_Directory_V1_ListOrganisationsRequest.with {
             $0.filter = filter(request)
-        }, as: Ecoprod_Directory_V1_Organisation.self, onBehalfOf: call) { organisation in
-            if let signatory = Signatory(organisation) { found.withLock { $0.append(signatory) } }
+        }, as: Ecoprod_Directory_V1_OrganisationPage.self, onBehalfOf: call) { page in
+            let signatories = page.organisations.compactMap(Signatory.init)
+            found.withLock { $0 += signatories }
             return true
         }
         return found.withLock { $0 }

@@ -9,12 +9,13 @@ Quick start::
         print(daemon.health().status, daemon.info().version)
 
 The generated message modules are available as ``ecoprod_client.daemon_pb2``,
-``ecoprod_client.label_pb2``, ``ecoprod_client.scoring_pb2``, ``ecoprod_client.carbon_pb2`` and
-``ecoprod_client.ttrpc_pb2``.
+``ecoprod_client.label_pb2``, ``ecoprod_client.scoring_pb2``, ``ecoprod_client.carbon_pb2``,
+``ecoprod_client.directory_pb2`` and ``ecoprod_client.ttrpc_pb2``.
 """
 
 from ._proto.ecoprod.carbon.v1 import carbon_pb2
 from ._proto.ecoprod.daemon.v1 import daemon_pb2
+from ._proto.ecoprod.directory.v1 import directory_pb2
 from ._proto.ecoprod.label.v1 import label_pb2
 from ._proto.ecoprod.scoring.v1 import scoring_pb2
 from ._proto.ttrpc import ttrpc_pb2
@@ -37,6 +38,7 @@ __all__ = [
     "SOCKET_ENV",
     "carbon_pb2",
     "daemon_pb2",
+    "directory_pb2",
     "label_pb2",
     "scoring_pb2",
     "ttrpc_pb2",

@@ -637,6 +637,51 @@ void   ecoprod__directory__v1__list_organisations_request__free_unpacked
   assert(message->base.descriptor == &ecoprod__directory__v1__list_organisations_request__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   ecoprod__directory__v1__organisation_page__init
+                     (Ecoprod__Directory__V1__OrganisationPage         *message)
+{
+  static const Ecoprod__Directory__V1__OrganisationPage init_value = ECOPROD__DIRECTORY__V1__ORGANISATION_PAGE__INIT;
+  *message = init_value;
+}
+size_t ecoprod__directory__v1__organisation_page__get_packed_size
+                     (const Ecoprod__Directory__V1__OrganisationPage *message)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__organisation_page__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t ecoprod__directory__v1__organisation_page__pack
+                     (const Ecoprod__Directory__V1__OrganisationPage *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__organisation_page__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t ecoprod__directory__v1__organisation_page__pack_to_buffer
+                     (const Ecoprod__Directory__V1__OrganisationPage *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &ecoprod__directory__v1__organisation_page__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Ecoprod__Directory__V1__OrganisationPage *
+       ecoprod__directory__v1__organisation_page__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Ecoprod__Directory__V1__OrganisationPage *)
+     protobuf_c_message_unpack (&ecoprod__directory__v1__organisation_page__descriptor,
+                                allocator, len, data);
+}
+void   ecoprod__directory__v1__organisation_page__free_unpacked
+                     (Ecoprod__Directory__V1__OrganisationPage *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &ecoprod__directory__v1__organisation_page__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 void   ecoprod__directory__v1__get_organisation_history_request__init
                      (Ecoprod__Directory__V1__GetOrganisationHistoryRequest         *message)
 {
@@ -3501,6 +3546,44 @@ const ProtobufCMessageDescriptor ecoprod__directory__v1__list_organisations_requ
   ecoprod__directory__v1__list_organisations_request__field_indices_by_name,
   1,  ecoprod__directory__v1__list_organisations_request__number_ranges,
   (ProtobufCMessageInit) ecoprod__directory__v1__list_organisations_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor ecoprod__directory__v1__organisation_page__field_descriptors[1] =
+{
+  {
+    "organisations",
+    1,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Ecoprod__Directory__V1__OrganisationPage, n_organisations),
+    offsetof(Ecoprod__Directory__V1__OrganisationPage, organisations),
+    &ecoprod__directory__v1__organisation__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned ecoprod__directory__v1__organisation_page__field_indices_by_name[] = {
+  0,   /* field[0] = organisations */
+};
+static const ProtobufCIntRange ecoprod__directory__v1__organisation_page__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor ecoprod__directory__v1__organisation_page__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "ecoprod.directory.v1.OrganisationPage",
+  "OrganisationPage",
+  "Ecoprod__Directory__V1__OrganisationPage",
+  "ecoprod.directory.v1",
+  sizeof(Ecoprod__Directory__V1__OrganisationPage),
+  1,
+  ecoprod__directory__v1__organisation_page__field_descriptors,
+  ecoprod__directory__v1__organisation_page__field_indices_by_name,
+  1,  ecoprod__directory__v1__organisation_page__number_ranges,
+  (ProtobufCMessageInit) ecoprod__directory__v1__organisation_page__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
 static const ProtobufCFieldDescriptor ecoprod__directory__v1__get_organisation_history_request__field_descriptors[2] =
@@ -6383,7 +6466,7 @@ const ProtobufCEnumDescriptor ecoprod__directory__v1__training_status__descripto
   ecoprod__directory__v1__training_status__value_ranges,
   NULL,NULL,NULL,NULL   /* reserved[1234] */
 };
-static const ProtobufCMethodDescriptor ecoprod__directory__v1__directory__method_descriptors[20] =
+static const ProtobufCMethodDescriptor ecoprod__directory__v1__directory__method_descriptors[21] =
 {
   { "GetTaxonomy", &ecoprod__directory__v1__get_taxonomy_request__descriptor, &ecoprod__directory__v1__taxonomy__descriptor },
   { "Geocode", &ecoprod__directory__v1__geocode_request__descriptor, &ecoprod__directory__v1__place__descriptor },
@@ -6392,6 +6475,7 @@ static const ProtobufCMethodDescriptor ecoprod__directory__v1__directory__method
   { "UpdateOrganisation", &ecoprod__directory__v1__update_organisation_request__descriptor, &ecoprod__directory__v1__organisation__descriptor },
   { "ArchiveOrganisation", &ecoprod__directory__v1__archive_organisation_request__descriptor, &ecoprod__directory__v1__organisation__descriptor },
   { "ListOrganisations", &ecoprod__directory__v1__list_organisations_request__descriptor, &ecoprod__directory__v1__organisation__descriptor },
+  { "ListOrganisationPages", &ecoprod__directory__v1__list_organisations_request__descriptor, &ecoprod__directory__v1__organisation_page__descriptor },
   { "GetOrganisationHistory", &ecoprod__directory__v1__get_organisation_history_request__descriptor, &ecoprod__directory__v1__organisation_event__descriptor },
   { "SearchOrganisations", &ecoprod__directory__v1__search_organisations_request__descriptor, &ecoprod__directory__v1__search_hit__descriptor },
   { "CountOrganisations", &ecoprod__directory__v1__count_organisations_request__descriptor, &ecoprod__directory__v1__organisation_counts__descriptor },
@@ -6408,24 +6492,25 @@ static const ProtobufCMethodDescriptor ecoprod__directory__v1__directory__method
 };
 const unsigned ecoprod__directory__v1__directory__method_indices_by_name[] = {
   5,        /* ArchiveOrganisation */
-  9,        /* CountOrganisations */
+  10,        /* CountOrganisations */
   2,        /* CreateOrganisation */
-  11,        /* ExportOrganisations */
-  13,        /* FindFunding */
+  12,        /* ExportOrganisations */
+  14,        /* FindFunding */
   1,        /* Geocode */
-  15,        /* GetCharter */
-  17,        /* GetEnrolment */
-  19,        /* GetEnrolmentHistory */
+  16,        /* GetCharter */
+  18,        /* GetEnrolment */
+  20,        /* GetEnrolmentHistory */
   3,        /* GetOrganisation */
-  7,        /* GetOrganisationHistory */
+  8,        /* GetOrganisationHistory */
   0,        /* GetTaxonomy */
-  10,        /* ImportOrganisations */
-  14,        /* ListCharters */
-  18,        /* ListEnrolments */
-  12,        /* ListFundingProgrammes */
+  11,        /* ImportOrganisations */
+  15,        /* ListCharters */
+  19,        /* ListEnrolments */
+  13,        /* ListFundingProgrammes */
+  7,        /* ListOrganisationPages */
   6,        /* ListOrganisations */
-  8,        /* SearchOrganisations */
-  16,        /* StoreEnrolment */
+  9,        /* SearchOrganisations */
+  17,        /* StoreEnrolment */
   4         /* UpdateOrganisation */
 };
 const ProtobufCServiceDescriptor ecoprod__directory__v1__directory__descriptor =
@@ -6435,7 +6520,7 @@ const ProtobufCServiceDescriptor ecoprod__directory__v1__directory__descriptor =
   "Directory",
   "Ecoprod__Directory__V1__Directory",
   "ecoprod.directory.v1",
-  20,
+  21,
   ecoprod__directory__v1__directory__method_descriptors,
   ecoprod__directory__v1__directory__method_indices_by_name
 };
@@ -6495,13 +6580,21 @@ void ecoprod__directory__v1__directory__list_organisations(ProtobufCService *ser
   assert(service->descriptor == &ecoprod__directory__v1__directory__descriptor);
   service->invoke(service, 6, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
+void ecoprod__directory__v1__directory__list_organisation_pages(ProtobufCService *service,
+                                                                const Ecoprod__Directory__V1__ListOrganisationsRequest *input,
+                                                                Ecoprod__Directory__V1__OrganisationPage_Closure closure,
+                                                                void *closure_data)
+{
+  assert(service->descriptor == &ecoprod__directory__v1__directory__descriptor);
+  service->invoke(service, 7, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
 void ecoprod__directory__v1__directory__get_organisation_history(ProtobufCService *service,
                                                                  const Ecoprod__Directory__V1__GetOrganisationHistoryRequest *input,
                                                                  Ecoprod__Directory__V1__OrganisationEvent_Closure closure,
                                                                  void *closure_data)
 {
   assert(service->descriptor == &ecoprod__directory__v1__directory__descriptor);
-  service->invoke(service, 7, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 8, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void ecoprod__directory__v1__directory__search_organisations(ProtobufCService *service,
                                                              const Ecoprod__Directory__V1__SearchOrganisationsRequest *input,
@@ -6509,7 +6602,7 @@ void ecoprod__directory__v1__directory__search_organisations(ProtobufCService *s
                                                              void *closure_data)
 {
   assert(service->descriptor == &ecoprod__directory__v1__directory__descriptor);
-  service->invoke(service, 8, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 9, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void ecoprod__directory__v1__directory__count_organisations(ProtobufCService *service,
                                                             const Ecoprod__Directory__V1__CountOrganisationsRequest *input,
@@ -6517,7 +6610,7 @@ void ecoprod__directory__v1__directory__count_organisations(ProtobufCService *se
                                                             void *closure_data)
 {
   assert(service->descriptor == &ecoprod__directory__v1__directory__descriptor);
-  service->invoke(service, 9, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 10, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void ecoprod__directory__v1__directory__import_organisations(ProtobufCService *service,
                                                              const Ecoprod__Directory__V1__ImportOrganisationsRequest *input,
@@ -6525,7 +6618,7 @@ void ecoprod__directory__v1__directory__import_organisations(ProtobufCService *s
                                                              void *closure_data)
 {
   assert(service->descriptor == &ecoprod__directory__v1__directory__descriptor);
-  service->invoke(service, 10, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 11, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void ecoprod__directory__v1__directory__export_organisations(ProtobufCService *service,
                                                              const Ecoprod__Directory__V1__ExportOrganisationsRequest *input,
@@ -6533,7 +6626,7 @@ void ecoprod__directory__v1__directory__export_organisations(ProtobufCService *s
                                                              void *closure_data)
 {
   assert(service->descriptor == &ecoprod__directory__v1__directory__descriptor);
-  service->invoke(service, 11, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 12, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void ecoprod__directory__v1__directory__list_funding_programmes(ProtobufCService *service,
                                                                 const Ecoprod__Directory__V1__ListFundingProgrammesRequest *input,
@@ -6541,7 +6634,7 @@ void ecoprod__directory__v1__directory__list_funding_programmes(ProtobufCService
                                                                 void *closure_data)
 {
   assert(service->descriptor == &ecoprod__directory__v1__directory__descriptor);
-  service->invoke(service, 12, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 13, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void ecoprod__directory__v1__directory__find_funding(ProtobufCService *service,
                                                      const Ecoprod__Directory__V1__FindFundingRequest *input,
@@ -6549,7 +6642,7 @@ void ecoprod__directory__v1__directory__find_funding(ProtobufCService *service,
                                                      void *closure_data)
 {
   assert(service->descriptor == &ecoprod__directory__v1__directory__descriptor);
-  service->invoke(service, 13, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 14, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void ecoprod__directory__v1__directory__list_charters(ProtobufCService *service,
                                                       const Ecoprod__Directory__V1__ListChartersRequest *input,
@@ -6557,7 +6650,7 @@ void ecoprod__directory__v1__directory__list_charters(ProtobufCService *service,
                                                       void *closure_data)
 {
   assert(service->descriptor == &ecoprod__directory__v1__directory__descriptor);
-  service->invoke(service, 14, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 15, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void ecoprod__directory__v1__directory__get_charter(ProtobufCService *service,
                                                     const Ecoprod__Directory__V1__GetCharterRequest *input,
@@ -6565,7 +6658,7 @@ void ecoprod__directory__v1__directory__get_charter(ProtobufCService *service,
                                                     void *closure_data)
 {
   assert(service->descriptor == &ecoprod__directory__v1__directory__descriptor);
-  service->invoke(service, 15, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 16, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void ecoprod__directory__v1__directory__store_enrolment(ProtobufCService *service,
                                                         const Ecoprod__Directory__V1__StoreEnrolmentRequest *input,
@@ -6573,7 +6666,7 @@ void ecoprod__directory__v1__directory__store_enrolment(ProtobufCService *servic
                                                         void *closure_data)
 {
   assert(service->descriptor == &ecoprod__directory__v1__directory__descriptor);
-  service->invoke(service, 16, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 17, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void ecoprod__directory__v1__directory__get_enrolment(ProtobufCService *service,
                                                       const Ecoprod__Directory__V1__GetEnrolmentRequest *input,
@@ -6581,7 +6674,7 @@ void ecoprod__directory__v1__directory__get_enrolment(ProtobufCService *service,
                                                       void *closure_data)
 {
   assert(service->descriptor == &ecoprod__directory__v1__directory__descriptor);
-  service->invoke(service, 17, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 18, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void ecoprod__directory__v1__directory__list_enrolments(ProtobufCService *service,
                                                         const Ecoprod__Directory__V1__ListEnrolmentsRequest *input,
@@ -6589,7 +6682,7 @@ void ecoprod__directory__v1__directory__list_enrolments(ProtobufCService *servic
                                                         void *closure_data)
 {
   assert(service->descriptor == &ecoprod__directory__v1__directory__descriptor);
-  service->invoke(service, 18, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 19, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void ecoprod__directory__v1__directory__get_enrolment_history(ProtobufCService *service,
                                                               const Ecoprod__Directory__V1__GetEnrolmentHistoryRequest *input,
@@ -6597,7 +6690,7 @@ void ecoprod__directory__v1__directory__get_enrolment_history(ProtobufCService *
                                                               void *closure_data)
 {
   assert(service->descriptor == &ecoprod__directory__v1__directory__descriptor);
-  service->invoke(service, 19, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 20, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void ecoprod__directory__v1__directory__init (Ecoprod__Directory__V1__Directory_Service *service,
                                               Ecoprod__Directory__V1__Directory_ServiceDestroy destroy)

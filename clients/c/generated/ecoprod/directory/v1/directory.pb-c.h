@@ -32,6 +32,7 @@ typedef struct Ecoprod__Directory__V1__UpdateOrganisationRequest Ecoprod__Direct
 typedef struct Ecoprod__Directory__V1__ArchiveOrganisationRequest Ecoprod__Directory__V1__ArchiveOrganisationRequest;
 typedef struct Ecoprod__Directory__V1__OrganisationFilter Ecoprod__Directory__V1__OrganisationFilter;
 typedef struct Ecoprod__Directory__V1__ListOrganisationsRequest Ecoprod__Directory__V1__ListOrganisationsRequest;
+typedef struct Ecoprod__Directory__V1__OrganisationPage Ecoprod__Directory__V1__OrganisationPage;
 typedef struct Ecoprod__Directory__V1__GetOrganisationHistoryRequest Ecoprod__Directory__V1__GetOrganisationHistoryRequest;
 typedef struct Ecoprod__Directory__V1__OrganisationEvent Ecoprod__Directory__V1__OrganisationEvent;
 typedef struct Ecoprod__Directory__V1__BoundingBox Ecoprod__Directory__V1__BoundingBox;
@@ -392,6 +393,17 @@ struct  Ecoprod__Directory__V1__ListOrganisationsRequest
 #define ECOPROD__DIRECTORY__V1__LIST_ORGANISATIONS_REQUEST__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&ecoprod__directory__v1__list_organisations_request__descriptor) \
     , NULL, (char *)protobuf_c_empty_string, 0 }
+
+
+struct  Ecoprod__Directory__V1__OrganisationPage
+{
+  ProtobufCMessage base;
+  size_t n_organisations;
+  Ecoprod__Directory__V1__Organisation **organisations;
+};
+#define ECOPROD__DIRECTORY__V1__ORGANISATION_PAGE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&ecoprod__directory__v1__organisation_page__descriptor) \
+    , 0,NULL }
 
 
 struct  Ecoprod__Directory__V1__GetOrganisationHistoryRequest
@@ -1302,6 +1314,25 @@ Ecoprod__Directory__V1__ListOrganisationsRequest *
 void   ecoprod__directory__v1__list_organisations_request__free_unpacked
                      (Ecoprod__Directory__V1__ListOrganisationsRequest *message,
                       ProtobufCAllocator *allocator);
+/* Ecoprod__Directory__V1__OrganisationPage methods */
+void   ecoprod__directory__v1__organisation_page__init
+                     (Ecoprod__Directory__V1__OrganisationPage         *message);
+size_t ecoprod__directory__v1__organisation_page__get_packed_size
+                     (const Ecoprod__Directory__V1__OrganisationPage   *message);
+size_t ecoprod__directory__v1__organisation_page__pack
+                     (const Ecoprod__Directory__V1__OrganisationPage   *message,
+                      uint8_t             *out);
+size_t ecoprod__directory__v1__organisation_page__pack_to_buffer
+                     (const Ecoprod__Directory__V1__OrganisationPage   *message,
+                      ProtobufCBuffer     *buffer);
+Ecoprod__Directory__V1__OrganisationPage *
+       ecoprod__directory__v1__organisation_page__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   ecoprod__directory__v1__organisation_page__free_unpacked
+                     (Ecoprod__Directory__V1__OrganisationPage *message,
+                      ProtobufCAllocator *allocator);
 /* Ecoprod__Directory__V1__GetOrganisationHistoryRequest methods */
 void   ecoprod__directory__v1__get_organisation_history_request__init
                      (Ecoprod__Directory__V1__GetOrganisationHistoryRequest         *message);
@@ -2049,6 +2080,9 @@ typedef void (*Ecoprod__Directory__V1__OrganisationFilter_Closure)
 typedef void (*Ecoprod__Directory__V1__ListOrganisationsRequest_Closure)
                  (const Ecoprod__Directory__V1__ListOrganisationsRequest *message,
                   void *closure_data);
+typedef void (*Ecoprod__Directory__V1__OrganisationPage_Closure)
+                 (const Ecoprod__Directory__V1__OrganisationPage *message,
+                  void *closure_data);
 typedef void (*Ecoprod__Directory__V1__GetOrganisationHistoryRequest_Closure)
                  (const Ecoprod__Directory__V1__GetOrganisationHistoryRequest *message,
                   void *closure_data);
@@ -2195,6 +2229,10 @@ struct Ecoprod__Directory__V1__Directory_Service
                              const Ecoprod__Directory__V1__ListOrganisationsRequest *input,
                              Ecoprod__Directory__V1__Organisation_Closure closure,
                              void *closure_data);
+  void (*list_organisation_pages)(Ecoprod__Directory__V1__Directory_Service *service,
+                                  const Ecoprod__Directory__V1__ListOrganisationsRequest *input,
+                                  Ecoprod__Directory__V1__OrganisationPage_Closure closure,
+                                  void *closure_data);
   void (*get_organisation_history)(Ecoprod__Directory__V1__Directory_Service *service,
                                    const Ecoprod__Directory__V1__GetOrganisationHistoryRequest *input,
                                    Ecoprod__Directory__V1__OrganisationEvent_Closure closure,
@@ -2262,6 +2300,7 @@ void ecoprod__directory__v1__directory__init (Ecoprod__Directory__V1__Directory_
       function_prefix__ ## update_organisation,\
       function_prefix__ ## archive_organisation,\
       function_prefix__ ## list_organisations,\
+      function_prefix__ ## list_organisation_pages,\
       function_prefix__ ## get_organisation_history,\
       function_prefix__ ## search_organisations,\
       function_prefix__ ## count_organisations,\
@@ -2303,6 +2342,10 @@ void ecoprod__directory__v1__directory__list_organisations(ProtobufCService *ser
                                                            const Ecoprod__Directory__V1__ListOrganisationsRequest *input,
                                                            Ecoprod__Directory__V1__Organisation_Closure closure,
                                                            void *closure_data);
+void ecoprod__directory__v1__directory__list_organisation_pages(ProtobufCService *service,
+                                                                const Ecoprod__Directory__V1__ListOrganisationsRequest *input,
+                                                                Ecoprod__Directory__V1__OrganisationPage_Closure closure,
+                                                                void *closure_data);
 void ecoprod__directory__v1__directory__get_organisation_history(ProtobufCService *service,
                                                                  const Ecoprod__Directory__V1__GetOrganisationHistoryRequest *input,
                                                                  Ecoprod__Directory__V1__OrganisationEvent_Closure closure,
@@ -2376,6 +2419,7 @@ extern const ProtobufCMessageDescriptor ecoprod__directory__v1__update_organisat
 extern const ProtobufCMessageDescriptor ecoprod__directory__v1__archive_organisation_request__descriptor;
 extern const ProtobufCMessageDescriptor ecoprod__directory__v1__organisation_filter__descriptor;
 extern const ProtobufCMessageDescriptor ecoprod__directory__v1__list_organisations_request__descriptor;
+extern const ProtobufCMessageDescriptor ecoprod__directory__v1__organisation_page__descriptor;
 extern const ProtobufCMessageDescriptor ecoprod__directory__v1__get_organisation_history_request__descriptor;
 extern const ProtobufCMessageDescriptor ecoprod__directory__v1__organisation_event__descriptor;
 extern const ProtobufCMessageDescriptor ecoprod__directory__v1__bounding_box__descriptor;

@@ -535,6 +535,12 @@ class OrganisationFilter(_message.Message):
     region: str
     def __init__(self, kinds: _Optional[_Iterable[_Union[OrganisationKind, str]]] = ..., categories: _Optional[_Iterable[str]] = ..., region: _Optional[str] = ..., department: _Optional[str] = ..., include_archived: bool = ..., enrolment_states: _Optional[_Iterable[_Union[EnrolmentState, str]]] = ..., charter_version: _Optional[str] = ...) -> None: ...
 
+class OrganisationPage(_message.Message):
+    __slots__ = ["organisations"]
+    ORGANISATIONS_FIELD_NUMBER: _ClassVar[int]
+    organisations: _containers.RepeatedCompositeFieldContainer[Organisation]
+    def __init__(self, organisations: _Optional[_Iterable[_Union[Organisation, _Mapping]]] = ...) -> None: ...
+
 class Place(_message.Message):
     __slots__ = ["attribution", "commune", "department", "department_name", "insee_code", "location", "postcode", "region", "region_name"]
     ATTRIBUTION_FIELD_NUMBER: _ClassVar[int]
