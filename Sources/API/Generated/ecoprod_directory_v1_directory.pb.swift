@@ -127,6 +127,51 @@ public nonisolated enum Ecoprod_Directory_V1_GeocodingSource: SwiftProtobuf.Enum
 
 }
 
+/// How much of each organisation a list returns.
+public nonisolated enum Ecoprod_Directory_V1_OrganisationView: SwiftProtobuf.Enum, Swift.CaseIterable {
+  public typealias RawValue = Int
+
+  /// FULL
+  case unspecified // = 0
+  case full // = 1
+
+  /// id, revision, archived; details' kind, name, categories, postcode, city, country and
+  /// website; location and geocoding; place's commune, department and region (with names).
+  /// What a map or a picker needs, a third of the bytes.
+  case basic // = 2
+  case UNRECOGNIZED(Int)
+
+  public init() {
+    self = .unspecified
+  }
+
+  public init?(rawValue: Int) {
+    switch rawValue {
+    case 0: self = .unspecified
+    case 1: self = .full
+    case 2: self = .basic
+    default: self = .UNRECOGNIZED(rawValue)
+    }
+  }
+
+  public var rawValue: Int {
+    switch self {
+    case .unspecified: return 0
+    case .full: return 1
+    case .basic: return 2
+    case .UNRECOGNIZED(let i): return i
+    }
+  }
+
+  // The compiler won't synthesize support with the UNRECOGNIZED case.
+  public static let allCases: [Ecoprod_Directory_V1_OrganisationView] = [
+    .unspecified,
+    .full,
+    .basic,
+  ]
+
+}
+
 public nonisolated enum Ecoprod_Directory_V1_EnrolmentState: SwiftProtobuf.Enum, Swift.CaseIterable {
   public typealias RawValue = Int
   case unspecified // = 0
@@ -612,6 +657,8 @@ public nonisolated struct Ecoprod_Directory_V1_ListOrganisationsRequest: Sendabl
 
   /// 0: every organisation after after_id
   public var pageSize: UInt32 = 0
+
+  public var view: Ecoprod_Directory_V1_OrganisationView = .unspecified
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -1581,6 +1628,10 @@ nonisolated extension Ecoprod_Directory_V1_GeocodingSource: SwiftProtobuf._Proto
   public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0GEOCODING_SOURCE_UNSPECIFIED\0\u{1}GEOCODING_SOURCE_NONE\0\u{1}GEOCODING_SOURCE_POSTCODE_TABLE\0\u{1}GEOCODING_SOURCE_EXPLICIT\0")
 }
 
+nonisolated extension Ecoprod_Directory_V1_OrganisationView: SwiftProtobuf._ProtoNameProviding {
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0ORGANISATION_VIEW_UNSPECIFIED\0\u{1}ORGANISATION_VIEW_FULL\0\u{1}ORGANISATION_VIEW_BASIC\0")
+}
+
 nonisolated extension Ecoprod_Directory_V1_EnrolmentState: SwiftProtobuf._ProtoNameProviding {
   public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0ENROLMENT_STATE_UNSPECIFIED\0\u{1}ENROLMENT_STATE_PENDING\0\u{1}ENROLMENT_STATE_ACTIVE\0\u{1}ENROLMENT_STATE_LAPSED\0\u{1}ENROLMENT_STATE_WITHDRAWN\0")
 }
@@ -2339,7 +2390,7 @@ nonisolated extension Ecoprod_Directory_V1_OrganisationFilter: SwiftProtobuf.Mes
 
 nonisolated extension Ecoprod_Directory_V1_ListOrganisationsRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ListOrganisationsRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}filter\0\u{3}after_id\0\u{3}page_size\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}filter\0\u{3}after_id\0\u{3}page_size\0\u{1}view\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -2350,6 +2401,7 @@ nonisolated extension Ecoprod_Directory_V1_ListOrganisationsRequest: SwiftProtob
       case 1: try { try decoder.decodeSingularMessageField(value: &self._filter) }()
       case 2: try { try decoder.decodeSingularStringField(value: &self.afterID) }()
       case 3: try { try decoder.decodeSingularUInt32Field(value: &self.pageSize) }()
+      case 4: try { try decoder.decodeSingularEnumField(value: &self.view) }()
       default: break
       }
     }
@@ -2369,6 +2421,9 @@ nonisolated extension Ecoprod_Directory_V1_ListOrganisationsRequest: SwiftProtob
     if self.pageSize != 0 {
       try visitor.visitSingularUInt32Field(value: self.pageSize, fieldNumber: 3)
     }
+    if self.view != .unspecified {
+      try visitor.visitSingularEnumField(value: self.view, fieldNumber: 4)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -2376,6 +2431,7 @@ nonisolated extension Ecoprod_Directory_V1_ListOrganisationsRequest: SwiftProtob
     if lhs._filter != rhs._filter {return false}
     if lhs.afterID != rhs.afterID {return false}
     if lhs.pageSize != rhs.pageSize {return false}
+    if lhs.view != rhs.view {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

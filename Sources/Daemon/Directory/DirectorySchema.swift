@@ -1,6 +1,7 @@
 import GRDB
 
-/// The tables of directory.sqlite. An organisation's message is stored whole in `content`;
+/// The tables of directory.sqlite. An organisation's message is stored whole in `content`,
+/// and as ORGANISATION_VIEW_BASIC shows it in `basic`;
 /// the columns beside it, the category table, the text indexes (`organisation_text` of
 /// names, descriptions and tags and `organisation_names` of names alone, FTS5, rowid =
 /// seq, with prefix indexes for 2 and 3 characters) and the point index
@@ -23,6 +24,7 @@ enum DirectorySchema {
                     longitude REAL,
                     archived INTEGER NOT NULL DEFAULT 0,
                     content BLOB NOT NULL,
+                    basic BLOB NOT NULL DEFAULT x'',
                     history_length INTEGER NOT NULL DEFAULT 0
                 );
                 CREATE INDEX organisations_by_name ON organisations (sort_name);

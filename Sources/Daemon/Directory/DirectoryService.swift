@@ -111,7 +111,7 @@ struct DirectoryService {
         let filter = try await filterSQL(request.filter)
         var (after, remaining) = (request.afterID, request.pageSize == 0 ? Int.max : Int(request.pageSize))
         while remaining > 0 {
-            let page = try await store.storedOrganisations(filter, afterID: after, limit: min(remaining, size))
+            let page = try await store.storedOrganisations(filter, afterID: after, limit: min(remaining, size), basic: request.view == .basic)
             try await body(page)
             guard let last = page.last, page.count == min(remaining, size) else { return }
             (after, remaining) = (last.id, remaining - page.count)

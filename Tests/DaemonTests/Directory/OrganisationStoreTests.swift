@@ -119,4 +119,16 @@ struct OrganisationStoreTests {
         let third = try await fixture.store.organisations(all, afterID: second.last!.id, limit: 3)
         #expect((first + second + third).map(\.details.name) == (0..<7).map { "Org \($0)" })
     }
+
+    @Test func theBasicViewKeepsWhatAMapNeedsAndLeavesTheRest() async throws {
+        let fixture = try await Fixture()
+        var details = Fixture.details("Groupes Verts", postcode: "69002", city: "Lyon", description: "Une longue description", tags: ["hydrogène"])
+        details.website = "https://groupes-verts.example"
+        let created = try await fixture.create(details)
+        let stored = try await fixture.store.storedOrganisations(try OrganisationFilterSQL(.init(), table: nil), afterID: "", limit: 1, basic: true)
+        let basic = try Ecoprod_Directory_V1_Organisation(serializedBytes: try #require(stored.first).content)
+        #expect(basic.id == created.id && basic.details.name == "Groupes Verts" && basic.details.website == details.website)
+        #expect(basic.location == created.location && basic.place.regionName == "Auvergne-Rhône-Alpes" && basic.place.commune == created.place.commune)
+        #expect(basic.details.description_p.isEmpty && basic.details.tags.isEmpty && basic.place.attribution.isEmpty)
+    }
 }

@@ -64,8 +64,11 @@ extension DirectoryStore {
         try await storedOrganisations(filter, afterID: afterID, limit: limit).map { try Organisation(serializedBytes: $0.content) }
     }
 
-    /// The same page as stored: each organisation's id and serialized message.
-    func storedOrganisations(_ filter: OrganisationFilterSQL, afterID: String, limit: Int) async throws -> [(id: String, content: Data)] {
+    /// The same page as stored: each organisation's id and serialized message, whole or
+    /// in its basic view.
+    func storedOrganisations(
+        _ filter: OrganisationFilterSQL, afterID: String, limit: Int, basic: Bool = false
+    ) async throws -> [(id: String, content: Data)] {
         try await pool.read { db in
             var sql = filter.whereClause
             var arguments = filter.arguments
@@ -76,7 +79,7 @@ extension DirectoryStore {
                 sql += " AND o.seq > ?"
                 arguments += [after]
             }
-            return try Row.fetchAll(db, sql: "SELECT o.id, o.content FROM organisations AS o WHERE \(sql) ORDER BY o.seq LIMIT \(limit)", arguments: arguments)
+            return try Row.fetchAll(db, sql: "SELECT o.id, \(basic ? "o.basic" : "o.content") FROM organisations AS o WHERE \(sql) ORDER BY o.seq LIMIT \(limit)", arguments: arguments)
                 .map { ($0[0], $0[1]) }
         }
     }

@@ -47,6 +47,36 @@ struct OrganisationRecord {
         return OrganisationRecord(seq: db.lastInsertedRowID, organisation: organisation, historyLength: 0)
     }
 
+    /// The organisation as ORGANISATION_VIEW_BASIC shows it.
+    static func basicView(of organisation: Organisation) -> Organisation {
+        let (details, place) = (organisation.details, organisation.place)
+        return .with {
+            $0.id = organisation.id
+            $0.revision = organisation.revision
+            $0.archived = organisation.archived
+            $0.details = .with {
+                $0.kind = details.kind
+                $0.name = details.name
+                $0.categories = details.categories
+                $0.postcode = details.postcode
+                $0.city = details.city
+                $0.country = details.country
+                $0.website = details.website
+            }
+            if organisation.hasLocation { $0.location = organisation.location }
+            $0.geocoding = organisation.geocoding
+            if organisation.hasPlace {
+                $0.place = .with {
+                    $0.commune = place.commune
+                    $0.department = place.department
+                    $0.departmentName = place.departmentName
+                    $0.region = place.region
+                    $0.regionName = place.regionName
+                }
+            }
+        }
+    }
+
     /// Writes the organisation's new state with the next revision, its indexes and its history event.
     mutating func commit(
         _ db: Database, action: String, changes: [Ecoprod_Label_V1_FieldChange], actor: Ecoprod_Label_V1_Actor
@@ -61,12 +91,12 @@ struct OrganisationRecord {
             try db.execute(
                 sql: """
                     UPDATE organisations SET revision = ?, kind = ?, sort_name = ?, siret = ?, region = ?, department = ?,
-                        latitude = ?, longitude = ?, archived = ?, content = ?, history_length = ? WHERE seq = ?
+                        latitude = ?, longitude = ?, archived = ?, content = ?, basic = ?, history_length = ? WHERE seq = ?
                     """,
                 arguments: [
                     organisation.revision, details.kind.rawValue, TextFolding.folded(details.name), details.siret,
                     organisation.place.region, organisation.place.department, point?.latitude, point?.longitude,
-                    organisation.archived, try organisation.serializedData(), historyLength, seq,
+                    organisation.archived, try organisation.serializedData(), try Self.basicView(of: organisation).serializedData(), historyLength, seq,
                 ]
             )
         } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {

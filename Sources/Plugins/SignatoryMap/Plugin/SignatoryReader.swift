@@ -15,6 +15,7 @@ struct SignatoryReader: Sendable {
         let found = Mutex<[Signatory]>([])
         try await call.host.stream("\(Self.directory)/ListOrganisationPages", Ecoprod_Directory_V1_ListOrganisationsRequest.with {
             $0.filter = filter(request)
+            $0.view = .basic
         }, as: Ecoprod_Directory_V1_OrganisationPage.self, onBehalfOf: call) { page in
             let signatories = page.organisations.compactMap(Signatory.init)
             found.withLock { $0 += signatories }

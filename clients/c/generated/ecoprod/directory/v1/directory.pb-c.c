@@ -3484,7 +3484,7 @@ const ProtobufCMessageDescriptor ecoprod__directory__v1__organisation_filter__de
   (ProtobufCMessageInit) ecoprod__directory__v1__organisation_filter__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor ecoprod__directory__v1__list_organisations_request__field_descriptors[3] =
+static const ProtobufCFieldDescriptor ecoprod__directory__v1__list_organisations_request__field_descriptors[4] =
 {
   {
     "filter",
@@ -3522,16 +3522,29 @@ static const ProtobufCFieldDescriptor ecoprod__directory__v1__list_organisations
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "view",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__ListOrganisationsRequest, view),
+    &ecoprod__directory__v1__organisation_view__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned ecoprod__directory__v1__list_organisations_request__field_indices_by_name[] = {
   1,   /* field[1] = after_id */
   0,   /* field[0] = filter */
   2,   /* field[2] = page_size */
+  3,   /* field[3] = view */
 };
 static const ProtobufCIntRange ecoprod__directory__v1__list_organisations_request__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 3 }
+  { 0, 4 }
 };
 const ProtobufCMessageDescriptor ecoprod__directory__v1__list_organisations_request__descriptor =
 {
@@ -3541,7 +3554,7 @@ const ProtobufCMessageDescriptor ecoprod__directory__v1__list_organisations_requ
   "Ecoprod__Directory__V1__ListOrganisationsRequest",
   "ecoprod.directory.v1",
   sizeof(Ecoprod__Directory__V1__ListOrganisationsRequest),
-  3,
+  4,
   ecoprod__directory__v1__list_organisations_request__field_descriptors,
   ecoprod__directory__v1__list_organisations_request__field_indices_by_name,
   1,  ecoprod__directory__v1__list_organisations_request__number_ranges,
@@ -6398,6 +6411,36 @@ const ProtobufCEnumDescriptor ecoprod__directory__v1__geocoding_source__descript
   ecoprod__directory__v1__geocoding_source__enum_values_by_name,
   1,
   ecoprod__directory__v1__geocoding_source__value_ranges,
+  NULL,NULL,NULL,NULL   /* reserved[1234] */
+};
+static const ProtobufCEnumValue ecoprod__directory__v1__organisation_view__enum_values_by_number[3] =
+{
+  { "ORGANISATION_VIEW_UNSPECIFIED", "ECOPROD__DIRECTORY__V1__ORGANISATION_VIEW__ORGANISATION_VIEW_UNSPECIFIED", 0 },
+  { "ORGANISATION_VIEW_FULL", "ECOPROD__DIRECTORY__V1__ORGANISATION_VIEW__ORGANISATION_VIEW_FULL", 1 },
+  { "ORGANISATION_VIEW_BASIC", "ECOPROD__DIRECTORY__V1__ORGANISATION_VIEW__ORGANISATION_VIEW_BASIC", 2 },
+};
+static const ProtobufCIntRange ecoprod__directory__v1__organisation_view__value_ranges[] = {
+{0, 0},{0, 3}
+};
+static const ProtobufCEnumValueIndex ecoprod__directory__v1__organisation_view__enum_values_by_name[3] =
+{
+  { "ORGANISATION_VIEW_BASIC", 2 },
+  { "ORGANISATION_VIEW_FULL", 1 },
+  { "ORGANISATION_VIEW_UNSPECIFIED", 0 },
+};
+const ProtobufCEnumDescriptor ecoprod__directory__v1__organisation_view__descriptor =
+{
+  PROTOBUF_C__ENUM_DESCRIPTOR_MAGIC,
+  "ecoprod.directory.v1.OrganisationView",
+  "OrganisationView",
+  "Ecoprod__Directory__V1__OrganisationView",
+  "ecoprod.directory.v1",
+  3,
+  ecoprod__directory__v1__organisation_view__enum_values_by_number,
+  3,
+  ecoprod__directory__v1__organisation_view__enum_values_by_name,
+  1,
+  ecoprod__directory__v1__organisation_view__value_ranges,
   NULL,NULL,NULL,NULL   /* reserved[1234] */
 };
 static const ProtobufCEnumValue ecoprod__directory__v1__enrolment_state__enum_values_by_number[5] =

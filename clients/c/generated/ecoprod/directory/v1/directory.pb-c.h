@@ -100,6 +100,23 @@ typedef enum _Ecoprod__Directory__V1__GeocodingSource {
   ECOPROD__DIRECTORY__V1__GEOCODING_SOURCE__GEOCODING_SOURCE_EXPLICIT = 3
     PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(ECOPROD__DIRECTORY__V1__GEOCODING_SOURCE)
 } Ecoprod__Directory__V1__GeocodingSource;
+/*
+ * How much of each organisation a list returns.
+ */
+typedef enum _Ecoprod__Directory__V1__OrganisationView {
+  /*
+   * FULL
+   */
+  ECOPROD__DIRECTORY__V1__ORGANISATION_VIEW__ORGANISATION_VIEW_UNSPECIFIED = 0,
+  ECOPROD__DIRECTORY__V1__ORGANISATION_VIEW__ORGANISATION_VIEW_FULL = 1,
+  /*
+   * id, revision, archived; details' kind, name, categories, postcode, city, country and
+   * website; location and geocoding; place's commune, department and region (with names).
+   * What a map or a picker needs, a third of the bytes.
+   */
+  ECOPROD__DIRECTORY__V1__ORGANISATION_VIEW__ORGANISATION_VIEW_BASIC = 2
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(ECOPROD__DIRECTORY__V1__ORGANISATION_VIEW)
+} Ecoprod__Directory__V1__OrganisationView;
 typedef enum _Ecoprod__Directory__V1__EnrolmentState {
   ECOPROD__DIRECTORY__V1__ENROLMENT_STATE__ENROLMENT_STATE_UNSPECIFIED = 0,
   ECOPROD__DIRECTORY__V1__ENROLMENT_STATE__ENROLMENT_STATE_PENDING = 1,
@@ -389,10 +406,11 @@ struct  Ecoprod__Directory__V1__ListOrganisationsRequest
    * 0: every organisation after after_id
    */
   uint32_t page_size;
+  Ecoprod__Directory__V1__OrganisationView view;
 };
 #define ECOPROD__DIRECTORY__V1__LIST_ORGANISATIONS_REQUEST__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&ecoprod__directory__v1__list_organisations_request__descriptor) \
-    , NULL, (char *)protobuf_c_empty_string, 0 }
+    , NULL, (char *)protobuf_c_empty_string, 0, ECOPROD__DIRECTORY__V1__ORGANISATION_VIEW__ORGANISATION_VIEW_UNSPECIFIED }
 
 
 struct  Ecoprod__Directory__V1__OrganisationPage
@@ -2403,6 +2421,7 @@ void ecoprod__directory__v1__directory__get_enrolment_history(ProtobufCService *
 
 extern const ProtobufCEnumDescriptor    ecoprod__directory__v1__organisation_kind__descriptor;
 extern const ProtobufCEnumDescriptor    ecoprod__directory__v1__geocoding_source__descriptor;
+extern const ProtobufCEnumDescriptor    ecoprod__directory__v1__organisation_view__descriptor;
 extern const ProtobufCEnumDescriptor    ecoprod__directory__v1__enrolment_state__descriptor;
 extern const ProtobufCEnumDescriptor    ecoprod__directory__v1__training_status__descriptor;
 extern const ProtobufCMessageDescriptor ecoprod__directory__v1__taxonomy__descriptor;

@@ -24,6 +24,9 @@ ORGANISATION_KIND_PRODUCTION_COMPANY: OrganisationKind
 ORGANISATION_KIND_RESOURCE: OrganisationKind
 ORGANISATION_KIND_SERVICE_PROVIDER: OrganisationKind
 ORGANISATION_KIND_UNSPECIFIED: OrganisationKind
+ORGANISATION_VIEW_BASIC: OrganisationView
+ORGANISATION_VIEW_FULL: OrganisationView
+ORGANISATION_VIEW_UNSPECIFIED: OrganisationView
 TRAINING_STATUS_COMPLETED: TrainingStatus
 TRAINING_STATUS_IN_PROGRESS: TrainingStatus
 TRAINING_STATUS_NOT_STARTED: TrainingStatus
@@ -422,14 +425,16 @@ class ListFundingProgrammesResponse(_message.Message):
     def __init__(self, programmes: _Optional[_Iterable[_Union[FundingProgramme, _Mapping]]] = ..., draft: bool = ..., draft_notice: _Optional[str] = ...) -> None: ...
 
 class ListOrganisationsRequest(_message.Message):
-    __slots__ = ["after_id", "filter", "page_size"]
+    __slots__ = ["after_id", "filter", "page_size", "view"]
     AFTER_ID_FIELD_NUMBER: _ClassVar[int]
     FILTER_FIELD_NUMBER: _ClassVar[int]
     PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    VIEW_FIELD_NUMBER: _ClassVar[int]
     after_id: str
     filter: OrganisationFilter
     page_size: int
-    def __init__(self, filter: _Optional[_Union[OrganisationFilter, _Mapping]] = ..., after_id: _Optional[str] = ..., page_size: _Optional[int] = ...) -> None: ...
+    view: OrganisationView
+    def __init__(self, filter: _Optional[_Union[OrganisationFilter, _Mapping]] = ..., after_id: _Optional[str] = ..., page_size: _Optional[int] = ..., view: _Optional[_Union[OrganisationView, str]] = ...) -> None: ...
 
 class Organisation(_message.Message):
     __slots__ = ["archived", "created_at", "details", "geocoding", "id", "location", "place", "revision", "updated_at"]
@@ -657,6 +662,9 @@ class OrganisationKind(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = []
 
 class GeocodingSource(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = []
+
+class OrganisationView(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = []
 
 class EnrolmentState(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
