@@ -829,6 +829,11 @@ public nonisolated struct Ecoprod_Directory_V1_SearchOrganisationsRequest: @unch
     set {_uniqueStorage()._limit = newValue}
   }
 
+  public var view: Ecoprod_Directory_V1_OrganisationView {
+    get {_storage._view}
+    set {_uniqueStorage()._view = newValue}
+  }
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -2607,7 +2612,7 @@ nonisolated extension Ecoprod_Directory_V1_BoundingBox: SwiftProtobuf.Message, S
 
 nonisolated extension Ecoprod_Directory_V1_SearchOrganisationsRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".SearchOrganisationsRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}text\0\u{1}filter\0\u{3}near_point\0\u{3}near_postcode\0\u{3}near_city\0\u{3}radius_km\0\u{3}bounding_box\0\u{1}limit\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}text\0\u{1}filter\0\u{3}near_point\0\u{3}near_postcode\0\u{3}near_city\0\u{3}radius_km\0\u{3}bounding_box\0\u{1}limit\0\u{1}view\0")
 
   fileprivate class _StorageClass {
     var _text: String = String()
@@ -2618,6 +2623,7 @@ nonisolated extension Ecoprod_Directory_V1_SearchOrganisationsRequest: SwiftProt
     var _radiusKm: Double = 0
     var _boundingBox: Ecoprod_Directory_V1_BoundingBox? = nil
     var _limit: UInt32 = 0
+    var _view: Ecoprod_Directory_V1_OrganisationView = .unspecified
 
       // This property is used as the initial default value for new instances of the type.
       // The type itself is protecting the reference to its storage via CoW semantics.
@@ -2636,6 +2642,7 @@ nonisolated extension Ecoprod_Directory_V1_SearchOrganisationsRequest: SwiftProt
       _radiusKm = source._radiusKm
       _boundingBox = source._boundingBox
       _limit = source._limit
+      _view = source._view
     }
   }
 
@@ -2662,6 +2669,7 @@ nonisolated extension Ecoprod_Directory_V1_SearchOrganisationsRequest: SwiftProt
         case 6: try { try decoder.decodeSingularDoubleField(value: &_storage._radiusKm) }()
         case 7: try { try decoder.decodeSingularMessageField(value: &_storage._boundingBox) }()
         case 8: try { try decoder.decodeSingularUInt32Field(value: &_storage._limit) }()
+        case 9: try { try decoder.decodeSingularEnumField(value: &_storage._view) }()
         default: break
         }
       }
@@ -2698,6 +2706,9 @@ nonisolated extension Ecoprod_Directory_V1_SearchOrganisationsRequest: SwiftProt
       if _storage._limit != 0 {
         try visitor.visitSingularUInt32Field(value: _storage._limit, fieldNumber: 8)
       }
+      if _storage._view != .unspecified {
+        try visitor.visitSingularEnumField(value: _storage._view, fieldNumber: 9)
+      }
     }
     try unknownFields.traverse(visitor: &visitor)
   }
@@ -2715,6 +2726,7 @@ nonisolated extension Ecoprod_Directory_V1_SearchOrganisationsRequest: SwiftProt
         if _storage._radiusKm != rhs_storage._radiusKm {return false}
         if _storage._boundingBox != rhs_storage._boundingBox {return false}
         if _storage._limit != rhs_storage._limit {return false}
+        if _storage._view != rhs_storage._view {return false}
         return true
       }
       if !storagesAreEqual {return false}

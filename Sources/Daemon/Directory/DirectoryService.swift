@@ -7,7 +7,9 @@ import Foundation
 struct DirectoryService {
     static let name = "ecoprod.directory.v1.Directory"
     static let pageSize = 500
-    static let bulkPageSize = 2000
+    /// Rows read in one transaction for ListOrganisationPages, and the size its messages stay under.
+    static let bulkPageSize = 5000
+    static let pageMessageBytes = 1 << 20
 
     let store: DirectoryStore
     let events: EventBus
@@ -66,20 +68,18 @@ struct DirectoryService {
         try router.registerServerStreaming(service: Self.name, method: "ListOrganisationPages", role: .reader) {
             (request: Ecoprod_Directory_V1_ListOrganisationsRequest, _, stream: TypedResponseStream<Ecoprod_Directory_V1_OrganisationPage>) in
             try await forEachPage(request, size: Self.bulkPageSize) { page in
-                // An OrganisationPage is its organisations, each as field 1: the stored bytes framed, not decoded.
+                // An OrganisationPage around the organisations as stored; a message is cut
+                // before it passes a MiB.
                 var bytes: [UInt8] = []
-                bytes.reserveCapacity(page.reduce(0) { $0 + $1.content.count + 4 })
+                bytes.reserveCapacity(min(Self.pageMessageBytes, page.reduce(0) { $0 + $1.content.count + 4 }))
                 for organisation in page {
-                    bytes.append(0x0A)
-                    var length = UInt64(organisation.content.count)
-                    while length >= 0x80 {
-                        bytes.append(UInt8(truncatingIfNeeded: length) | 0x80)
-                        length >>= 7
+                    if !bytes.isEmpty, bytes.count + organisation.content.count + 6 > Self.pageMessageBytes {
+                        try await stream.send(serialized: bytes)
+                        bytes.removeAll(keepingCapacity: true)
                     }
-                    bytes.append(UInt8(length))
-                    bytes += organisation.content
+                    bytes.appendMessageField(1, organisation.content)
                 }
-                try await stream.send(serialized: bytes)
+                if !bytes.isEmpty { try await stream.send(serialized: bytes) }
             }
         }
         try router.registerServerStreaming(service: Self.name, method: "GetOrganisationHistory", role: .reader) {
@@ -93,11 +93,14 @@ struct DirectoryService {
     private func registerSearch(on router: Router) throws {
         try router.registerServerStreaming(service: Self.name, method: "SearchOrganisations", role: .reader) {
             (request: Ecoprod_Directory_V1_SearchOrganisationsRequest, _, stream: TypedResponseStream<Ecoprod_Directory_V1_SearchHit>) in
-            for (organisation, distance) in try await hits(request) {
-                try await stream.send(.with {
-                    $0.organisation = organisation
-                    $0.distanceKm = distance
-                })
+            let search = try await search(request)
+            for (organisation, distance) in try await store.pool.read({ db in try search.run(db) }) {
+                // A SearchHit around the organisation as stored.
+                var hit: [UInt8] = []
+                hit.reserveCapacity(organisation.count + 16)
+                hit.appendMessageField(1, organisation)
+                hit.appendDoubleField(2, distance)
+                try await stream.send(serialized: hit)
             }
         }
         try router.registerUnary(service: Self.name, method: "CountOrganisations", role: .reader, mutating: false) {
@@ -127,10 +130,10 @@ struct DirectoryService {
         return try OrganisationFilterSQL(filter, table: await store.reference.postcodes.value, field: field)
     }
 
-    /// What SearchOrganisations streams.
+    /// What SearchOrganisations streams, decoded.
     func hits(_ request: Ecoprod_Directory_V1_SearchOrganisationsRequest) async throws -> [(organisation: Ecoprod_Directory_V1_Organisation, distanceKm: Double)] {
         let search = try await search(request)
-        return try await store.pool.read { db in try search.run(db) }
+        return try await store.pool.read { db in try search.run(db) }.map { (try Ecoprod_Directory_V1_Organisation(serializedBytes: $0.organisation), $0.distanceKm) }
     }
 
     private func search(_ request: Ecoprod_Directory_V1_SearchOrganisationsRequest) async throws -> OrganisationSearch {
@@ -139,7 +142,8 @@ struct DirectoryService {
         }
         var search = OrganisationSearch(
             match: OrganisationSearch.matchQuery(request.text), filter: try await filterSQL(request.filter), around: nil, box: nil,
-            limit: request.limit == 0 ? OrganisationSearch.defaultLimit : Int(request.limit)
+            limit: request.limit == 0 ? OrganisationSearch.defaultLimit : Int(request.limit),
+            column: request.view == .basic ? "basic" : "content"
         )
         let byName = !request.nearPostcode.isEmpty || !request.nearCity.isEmpty
         if request.hasNearPoint || byName {

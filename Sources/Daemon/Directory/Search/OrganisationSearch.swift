@@ -22,6 +22,8 @@ struct OrganisationSearch {
     var around: Around?
     var box: GreatCircle.Box?
     var limit: Int
+    /// What of each organisation: `content` (whole) or `basic` (ORGANISATION_VIEW_BASIC).
+    var column = "content"
 
     /// The FTS5 query of what someone typed: each word a quoted prefix, all required.
     static func matchQuery(_ text: String) -> String? {
@@ -32,7 +34,7 @@ struct OrganisationSearch {
 
     /// The hits, nearest first around a point, else names before tags before descriptions
     /// for text, else by name.
-    func run(_ db: Database) throws -> [(organisation: Ecoprod_Directory_V1_Organisation, distanceKm: Double)] {
+    func run(_ db: Database) throws -> [(organisation: Data, distanceKm: Double)] {
         var conditions = filter.conditions
         var arguments = filter.arguments
         if let box {
@@ -44,13 +46,13 @@ struct OrganisationSearch {
                 arguments += [match]
             }
             let nearest = try self.nearest(db, around: around, conditions: conditions, arguments: arguments)
-            let contents = try Self.contents(db, seqs: nearest.map(\.seq))
-            return try nearest.map { (try Ecoprod_Directory_V1_Organisation(serializedBytes: contents[$0.seq]!), $0.distance) }
+            let contents = try Self.contents(db, column: column, seqs: nearest.map(\.seq))
+            return nearest.map { (contents[$0.seq]!, $0.distance) }
         }
         let whereClause = conditions.isEmpty ? "1" : conditions.joined(separator: " AND ")
         guard let match else {
-            return try Data.fetchAll(db, sql: "SELECT o.content FROM organisations AS o WHERE \(whereClause) ORDER BY o.sort_name, o.seq LIMIT \(limit)",
-                                     arguments: arguments).map { (try Ecoprod_Directory_V1_Organisation(serializedBytes: $0), 0) }
+            return try Data.fetchAll(db, sql: "SELECT o.\(column) FROM organisations AS o WHERE \(whereClause) ORDER BY o.sort_name, o.seq LIMIT \(limit)",
+                                     arguments: arguments).map { ($0, 0) }
         }
         // Names holding every word first, then the others, each in the directory's order:
         // FTS5 walks matches by rowid and stops at the limit, so a word found in 100,000
@@ -60,12 +62,12 @@ struct OrganisationSearch {
         for index in ["organisation_names", "organisation_text"] where hits.count < limit {
             let seen = hits.isEmpty ? "" : " AND t.rowid NOT IN (\(hits.map { String($0.seq) }.joined(separator: ",")))"
             let sql = """
-                SELECT o.seq, o.content FROM \(index) AS t JOIN organisations AS o ON o.seq = t.rowid
+                SELECT o.seq, o.\(column) FROM \(index) AS t JOIN organisations AS o ON o.seq = t.rowid
                 WHERE \(index) MATCH ? AND \(whereClause)\(seen) ORDER BY t.rowid LIMIT \(limit - hits.count)
                 """
             hits += try Row.fetchAll(db, sql: sql, arguments: [match] + arguments).map { ($0[0], $0[1]) }
         }
-        return try hits.map { (try Ecoprod_Directory_V1_Organisation(serializedBytes: $0.content), 0) }
+        return hits.map { ($0.content, 0) }
     }
 
     /// The condition that a point is in `box`.
@@ -112,10 +114,10 @@ struct OrganisationSearch {
         return Array(found.prefix(limit))
     }
 
-    private static func contents(_ db: Database, seqs: [Int64]) throws -> [Int64: Data] {
+    private static func contents(_ db: Database, column: String, seqs: [Int64]) throws -> [Int64: Data] {
         guard !seqs.isEmpty else { return [:] }
         var contents: [Int64: Data] = [:]
-        let rows = try Row.fetchCursor(db, sql: "SELECT seq, content FROM organisations WHERE seq IN (\(seqs.map(String.init).joined(separator: ",")))")
+        let rows = try Row.fetchCursor(db, sql: "SELECT seq, \(column) FROM organisations WHERE seq IN (\(seqs.map(String.init).joined(separator: ",")))")
         while let row = try rows.next() { contents[row[0]] = row[1] }
         return contents
     }

@@ -3817,7 +3817,7 @@ const ProtobufCMessageDescriptor ecoprod__directory__v1__bounding_box__descripto
   (ProtobufCMessageInit) ecoprod__directory__v1__bounding_box__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor ecoprod__directory__v1__search_organisations_request__field_descriptors[8] =
+static const ProtobufCFieldDescriptor ecoprod__directory__v1__search_organisations_request__field_descriptors[9] =
 {
   {
     "text",
@@ -3915,6 +3915,18 @@ static const ProtobufCFieldDescriptor ecoprod__directory__v1__search_organisatio
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "view",
+    9,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Directory__V1__SearchOrganisationsRequest, view),
+    &ecoprod__directory__v1__organisation_view__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned ecoprod__directory__v1__search_organisations_request__field_indices_by_name[] = {
   6,   /* field[6] = bounding_box */
@@ -3925,11 +3937,12 @@ static const unsigned ecoprod__directory__v1__search_organisations_request__fiel
   3,   /* field[3] = near_postcode */
   5,   /* field[5] = radius_km */
   0,   /* field[0] = text */
+  8,   /* field[8] = view */
 };
 static const ProtobufCIntRange ecoprod__directory__v1__search_organisations_request__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 8 }
+  { 0, 9 }
 };
 const ProtobufCMessageDescriptor ecoprod__directory__v1__search_organisations_request__descriptor =
 {
@@ -3939,7 +3952,7 @@ const ProtobufCMessageDescriptor ecoprod__directory__v1__search_organisations_re
   "Ecoprod__Directory__V1__SearchOrganisationsRequest",
   "ecoprod.directory.v1",
   sizeof(Ecoprod__Directory__V1__SearchOrganisationsRequest),
-  8,
+  9,
   ecoprod__directory__v1__search_organisations_request__field_descriptors,
   ecoprod__directory__v1__search_organisations_request__field_indices_by_name,
   1,  ecoprod__directory__v1__search_organisations_request__number_ranges,

@@ -493,10 +493,11 @@ struct  Ecoprod__Directory__V1__SearchOrganisationsRequest
    * 0: 100; at most 10,000
    */
   uint32_t limit;
+  Ecoprod__Directory__V1__OrganisationView view;
 };
 #define ECOPROD__DIRECTORY__V1__SEARCH_ORGANISATIONS_REQUEST__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&ecoprod__directory__v1__search_organisations_request__descriptor) \
-    , (char *)protobuf_c_empty_string, NULL, NULL, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, NULL, 0 }
+    , (char *)protobuf_c_empty_string, NULL, NULL, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, NULL, 0, ECOPROD__DIRECTORY__V1__ORGANISATION_VIEW__ORGANISATION_VIEW_UNSPECIFIED }
 
 
 struct  Ecoprod__Directory__V1__SearchHit

@@ -587,7 +587,7 @@ class SearchHit(_message.Message):
     def __init__(self, organisation: _Optional[_Union[Organisation, _Mapping]] = ..., distance_km: _Optional[float] = ...) -> None: ...
 
 class SearchOrganisationsRequest(_message.Message):
-    __slots__ = ["bounding_box", "filter", "limit", "near_city", "near_point", "near_postcode", "radius_km", "text"]
+    __slots__ = ["bounding_box", "filter", "limit", "near_city", "near_point", "near_postcode", "radius_km", "text", "view"]
     BOUNDING_BOX_FIELD_NUMBER: _ClassVar[int]
     FILTER_FIELD_NUMBER: _ClassVar[int]
     LIMIT_FIELD_NUMBER: _ClassVar[int]
@@ -596,6 +596,7 @@ class SearchOrganisationsRequest(_message.Message):
     NEAR_POSTCODE_FIELD_NUMBER: _ClassVar[int]
     RADIUS_KM_FIELD_NUMBER: _ClassVar[int]
     TEXT_FIELD_NUMBER: _ClassVar[int]
+    VIEW_FIELD_NUMBER: _ClassVar[int]
     bounding_box: BoundingBox
     filter: OrganisationFilter
     limit: int
@@ -604,7 +605,8 @@ class SearchOrganisationsRequest(_message.Message):
     near_postcode: str
     radius_km: float
     text: str
-    def __init__(self, text: _Optional[str] = ..., filter: _Optional[_Union[OrganisationFilter, _Mapping]] = ..., near_point: _Optional[_Union[GeoPoint, _Mapping]] = ..., near_postcode: _Optional[str] = ..., near_city: _Optional[str] = ..., radius_km: _Optional[float] = ..., bounding_box: _Optional[_Union[BoundingBox, _Mapping]] = ..., limit: _Optional[int] = ...) -> None: ...
+    view: OrganisationView
+    def __init__(self, text: _Optional[str] = ..., filter: _Optional[_Union[OrganisationFilter, _Mapping]] = ..., near_point: _Optional[_Union[GeoPoint, _Mapping]] = ..., near_postcode: _Optional[str] = ..., near_city: _Optional[str] = ..., radius_km: _Optional[float] = ..., bounding_box: _Optional[_Union[BoundingBox, _Mapping]] = ..., limit: _Optional[int] = ..., view: _Optional[_Union[OrganisationView, str]] = ...) -> None: ...
 
 class Signatory(_message.Message):
     __slots__ = ["email", "name", "role"]
