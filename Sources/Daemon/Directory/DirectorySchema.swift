@@ -4,9 +4,9 @@ import GRDB
 /// and as ORGANISATION_VIEW_BASIC shows it in `basic`;
 /// the columns beside it, the category table, the text indexes (`organisation_text` of
 /// names, descriptions and tags and `organisation_names` of names alone, FTS5, rowid =
-/// seq, with prefix indexes for 2 and 3 characters) and the point index
-/// (`organisation_points`, R*Tree, id = seq) exist for searching and are written in the
-/// same transaction.
+/// seq, with prefix indexes for 2 and 3 characters) and the point indexes
+/// (`organisation_points`, and `archived_points` for archived ones, R*Tree, id = seq)
+/// exist for searching and are written in the same transaction.
 enum DirectorySchema {
     static func registerMigrations(_ migrator: inout DatabaseMigrator) {
         migrator.registerMigration("directory-v1") { db in
@@ -42,11 +42,10 @@ enum DirectorySchema {
                 CREATE VIRTUAL TABLE organisation_names USING fts5 (
                     name, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'
                 );
-                -- The exact point and whether archived ride along (auxiliary columns), so a
-                -- radius search reads this table alone.
-                CREATE VIRTUAL TABLE organisation_points USING rtree (
-                    seq, min_latitude, max_latitude, min_longitude, max_longitude, +latitude, +longitude, +archived
-                );
+                -- Archived organisations' points apart, so that a search among the others
+                -- reads the R*Tree's nodes alone.
+                CREATE VIRTUAL TABLE organisation_points USING rtree (seq, min_latitude, max_latitude, min_longitude, max_longitude);
+                CREATE VIRTUAL TABLE archived_points USING rtree (seq, min_latitude, max_latitude, min_longitude, max_longitude);
                 CREATE TABLE organisation_history (
                     organisation_seq INTEGER NOT NULL REFERENCES organisations (seq),
                     sequence INTEGER NOT NULL,

@@ -115,13 +115,14 @@ struct OrganisationRecord {
             arguments: [seq, details.name, details.description_p, details.tags.joined(separator: " ")]
         )
         try db.execute(sql: "DELETE FROM organisation_points WHERE seq = ?", arguments: [seq])
+        try db.execute(sql: "DELETE FROM archived_points WHERE seq = ?", arguments: [seq])
         if let point {
             try db.execute(
                 sql: """
-                    INSERT INTO organisation_points (seq, min_latitude, max_latitude, min_longitude, max_longitude, latitude, longitude, archived)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO \(organisation.archived ? "archived_points" : "organisation_points")
+                        (seq, min_latitude, max_latitude, min_longitude, max_longitude) VALUES (?, ?, ?, ?, ?)
                     """,
-                arguments: [seq, point.latitude, point.latitude, point.longitude, point.longitude, point.latitude, point.longitude, organisation.archived]
+                arguments: [seq, point.latitude, point.latitude, point.longitude, point.longitude]
             )
         }
         let event = Ecoprod_Directory_V1_OrganisationEvent.with {

@@ -38,7 +38,7 @@ struct OrganisationSearch {
         var conditions = filter.conditions
         var arguments = filter.arguments
         if let box {
-            conditions.append(Self.inBox(box, &arguments))
+            conditions.append(inBox(box, &arguments))
         }
         if let around {
             if let match {
@@ -70,34 +70,47 @@ struct OrganisationSearch {
         return hits.map { ($0.content, 0) }
     }
 
-    /// The condition that a point is in `box`.
-    private static func inBox(_ box: GreatCircle.Box, _ arguments: inout StatementArguments) -> String {
+    /// The point indexes a search reads.
+    private var pointTables: [String] { filter.includeArchived ? ["organisation_points", "archived_points"] : ["organisation_points"] }
+
+    /// The points in `box` — seq, latitude, longitude as the R*Tree's nodes keep them (to
+    /// 32-bit floats, within a metre) — and the arguments of that query.
+    private func pointsIn(_ box: GreatCircle.Box) -> (sql: String, arguments: StatementArguments) {
         let ranges = box.longitudes.map { _ in "(max_longitude >= ? AND min_longitude <= ?)" }.joined(separator: " OR ")
-        arguments += [box.latitudes.lowerBound, box.latitudes.upperBound]
-        for range in box.longitudes { arguments += [range.lowerBound, range.upperBound] }
-        return "o.seq IN (SELECT seq FROM organisation_points WHERE max_latitude >= ? AND min_latitude <= ? AND (\(ranges)))"
+        var one: StatementArguments = [box.latitudes.lowerBound, box.latitudes.upperBound]
+        for range in box.longitudes { one += [range.lowerBound, range.upperBound] }
+        let sql = pointTables.map {
+            "SELECT seq, min_latitude AS latitude, min_longitude AS longitude FROM \($0) WHERE max_latitude >= ? AND min_latitude <= ? AND (\(ranges))"
+        }.joined(separator: " UNION ALL ")
+        return (sql, pointTables.dropFirst().reduce(one) { arguments, _ in arguments + one })
     }
+
+    /// The condition that a point is in `box`.
+    private func inBox(_ box: GreatCircle.Box, _ arguments: inout StatementArguments) -> String {
+        let points = pointsIn(box)
+        arguments += points.arguments
+        return "o.seq IN (SELECT seq FROM (\(points.sql)))"
+    }
+
+    /// How far a distance from the R*Tree's rounded points may be from the exact one.
+    static let roundingMarginKm = 0.01
 
     /// The `limit` nearest within the radius. Looks within 1/64 of it first, then 1/16,
     /// 1/4, all of it: once a circle holds `limit` hits, nothing outside it can be nearer,
-    /// so a dense city is answered from its centre. Without filters the R*Tree
-    /// answers alone (it carries each exact point).
+    /// so a dense city is answered from its centre. Without filters the R*Tree's nodes
+    /// answer alone; the exact points of the nearest are then read to measure them exactly.
     private func nearest(_ db: Database, around: Around, conditions: [String], arguments: StatementArguments) throws -> [(seq: Int64, distance: Double)] {
         let alone = filter.onlyArchived && conditions.count == filter.conditions.count
+        let margin = Self.roundingMarginKm
         var found: [(seq: Int64, distance: Double)] = []
         for fraction in [1.0 / 64, 1.0 / 16, 1.0 / 4, 1] {
             let radius = around.radiusKm * fraction
-            let box = GreatCircle.box(aroundLatitude: around.latitude, longitude: around.longitude, radiusKm: radius)
-            var boxArguments: StatementArguments = [box.latitudes.lowerBound, box.latitudes.upperBound]
-            for range in box.longitudes { boxArguments += [range.lowerBound, range.upperBound] }
-            let ranges = box.longitudes.map { _ in "(p.max_longitude >= ? AND p.min_longitude <= ?)" }.joined(separator: " OR ")
-            let inBox = "p.max_latitude >= ? AND p.min_latitude <= ? AND (\(ranges))"
-            let sql = alone
-                ? "SELECT p.seq, p.latitude, p.longitude FROM organisation_points AS p WHERE \(inBox)\(filter.includeArchived ? "" : " AND p.archived = 0")"
-                : "SELECT p.seq, p.latitude, p.longitude FROM organisation_points AS p JOIN organisations AS o ON o.seq = p.seq WHERE \(inBox) AND \(conditions.joined(separator: " AND "))"
+            let points = pointsIn(GreatCircle.box(aroundLatitude: around.latitude, longitude: around.longitude, radiusKm: radius + margin))
+            let sql = alone ? points.sql : "SELECT p.seq, p.latitude, p.longitude FROM (\(points.sql)) AS p JOIN organisations AS o ON o.seq = p.seq WHERE \(conditions.joined(separator: " AND "))"
             let statement = try db.makeStatement(sql: sql)
-            try statement.setArguments(alone ? boxArguments : boxArguments + arguments)
+            try statement.setArguments(alone ? points.arguments : points.arguments + arguments)
             found.removeAll(keepingCapacity: true)
+            var surelyWithin = 0
             let raw = statement.sqliteStatement
             defer { sqlite3_reset(raw) }
             while true {
@@ -106,12 +119,23 @@ struct OrganisationSearch {
                 guard code == SQLITE_ROW else { throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: sql) }
                 let distance = GreatCircle.distanceKm(latitude1: around.latitude, longitude1: around.longitude,
                                                       latitude2: sqlite3_column_double(raw, 1), longitude2: sqlite3_column_double(raw, 2))
-                if distance <= radius { found.append((sqlite3_column_int64(raw, 0), distance)) }
+                if distance <= radius + margin { found.append((sqlite3_column_int64(raw, 0), distance)) }
+                if distance <= radius - margin { surelyWithin += 1 }
             }
-            if found.count >= limit { break }
+            if surelyWithin >= limit { break }
         }
-        found.sort { $0.distance < $1.distance || ($0.distance == $1.distance && $0.seq < $1.seq) }
-        return Array(found.prefix(limit))
+        // The candidates that may be among the nearest once measured exactly.
+        found.sort { $0.distance < $1.distance }
+        if found.count > limit { found = Array(found.prefix { $0.distance <= found[limit - 1].distance + 2 * margin }) }
+        guard !found.isEmpty else { return [] }
+        var exact: [(seq: Int64, distance: Double)] = []
+        let rows = try Row.fetchCursor(db, sql: "SELECT seq, latitude, longitude FROM organisations WHERE seq IN (\(found.map { String($0.seq) }.joined(separator: ",")))")
+        while let row = try rows.next() {
+            let distance = GreatCircle.distanceKm(latitude1: around.latitude, longitude1: around.longitude, latitude2: row[1], longitude2: row[2])
+            if distance <= around.radiusKm { exact.append((row[0], distance)) }
+        }
+        exact.sort { $0.distance < $1.distance || ($0.distance == $1.distance && $0.seq < $1.seq) }
+        return Array(exact.prefix(limit))
     }
 
     private static func contents(_ db: Database, column: String, seqs: [Int64]) throws -> [Int64: Data] {
