@@ -473,8 +473,8 @@ struct  Ecoprod__Directory__V1__SearchOrganisationsRequest
 {
   ProtobufCMessage base;
   /*
-   * Words, each matched as a prefix in names, descriptions and tags, ignoring case and
-   * accents; all must be found.
+   * Words found in names, descriptions and tags, ignoring case and accents; all must be
+   * found, the last as the start of a word (it may still be being typed).
    */
   char *text;
   Ecoprod__Directory__V1__OrganisationFilter *filter;
