@@ -86,26 +86,44 @@ struct EnrolmentStoreTests {
         #expect(try await fixture.store.nextEnrolmentDeadline() == nil)
     }
 
-    @Test func theClockPublishesTheReminderThenLapsesAtTheDeadline() async throws {
-        let fixture = try await Fixture()
+    /// A clock running over the fixture's store, and the events it publishes.
+    static func clockEvents(_ fixture: Fixture) async -> (EnrolmentClock, Task<Void, Never>, EventBus.Subscription.AsyncIterator) {
         var events = fixture.events.subscribe(prefixes: ["directory.enrolment"]).makeAsyncIterator()
-        #expect(await events.next()?.topic == "daemon.watch.started")
+        _ = await events.next()  // daemon.watch.started
         let clock = EnrolmentClock(store: fixture.store, events: fixture.events, logger: Fixture.logger)
-        let running = Task { await clock.run() }
+        return (clock, Task { await clock.run() }, events)
+    }
+
+    @Test func theClockRemindsOnceWhenTheReminderIsDue() async throws {
+        let fixture = try await Fixture()
+        var (clock, running, events) = await Self.clockEvents(fixture)
         defer { running.cancel() }
         let organisation = try await fixture.create(Fixture.details("Groupes Verts"))
         var enrolment = Self.enrolment(organisation.id, state: .active)
-        enrolment.validUntil = .init(date: Date().addingTimeInterval(0.5))
+        enrolment.validUntil = .init(date: Date().addingTimeInterval(3600))
         enrolment.remindAt = .init(date: Date().addingTimeInterval(-1))
         enrolment = try await Self.store(fixture, enrolment, action: "activated")
         clock.wake()
-
         let reminder = try #require(await events.next())
         #expect(reminder.topic == "directory.enrolment.lapsing")
         #expect(try Ecoprod_Directory_V1_Enrolment(unpackingAny: reminder.detail).id == enrolment.id)
+        #expect(try await fixture.store.enrolment(id: enrolment.id).state == .active)
+    }
+
+    @Test func theClockLapsesAnEnrolmentAtItsDeadlineAndNotBefore() async throws {
+        let fixture = try await Fixture()
+        var (clock, running, events) = await Self.clockEvents(fixture)
+        defer { running.cancel() }
+        let organisation = try await fixture.create(Fixture.details("Groupes Verts"))
+        var enrolment = Self.enrolment(organisation.id, state: .active)
+        enrolment.validUntil = .init(date: Date().addingTimeInterval(0.3))
+        enrolment = try await Self.store(fixture, enrolment, action: "activated")
+        clock.wake()
         let lapsed = try #require(await events.next())
         #expect(lapsed.topic == "directory.enrolment.lapsed")
-        #expect(try await fixture.store.enrolment(id: enrolment.id).state == .lapsed)
         #expect(Date() >= enrolment.validUntil.date, "not before its validity ended")
+        #expect(try await fixture.store.enrolment(id: enrolment.id).state == .lapsed)
+        let history = try await fixture.store.enrolmentHistory(id: enrolment.id, afterSequence: 0)
+        #expect(history.last.map { ($0.action, $0.actor.user) } ?? ("", "") == ("enrolment.lapsed", "ecoprodd"))
     }
 }
