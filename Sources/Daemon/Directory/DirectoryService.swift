@@ -8,7 +8,7 @@ struct DirectoryService {
     static let name = "ecoprod.directory.v1.Directory"
     static let pageSize = 500
     /// Rows read in one transaction for ListOrganisationPages, and the size its messages stay under.
-    static let bulkPageSize = 5000
+    static let bulkPageSize = 20_000
     static let pageMessageBytes = 1 << 20
 
     let store: DirectoryStore

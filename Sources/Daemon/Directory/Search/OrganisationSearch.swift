@@ -109,7 +109,7 @@ struct OrganisationSearch {
             let radius = around.radiusKm * fraction
             let points = pointsIn(GreatCircle.box(aroundLatitude: around.latitude, longitude: around.longitude, radiusKm: radius + margin))
             let sql = alone ? points.sql : "SELECT p.seq, p.latitude, p.longitude FROM (\(points.sql)) AS p JOIN organisations AS o ON o.seq = p.seq WHERE \(conditions.joined(separator: " AND "))"
-            let statement = try db.makeStatement(sql: sql)
+            let statement = try db.cachedStatement(sql: sql)
             try statement.setArguments(alone ? points.arguments : points.arguments + arguments)
             found.removeAll(keepingCapacity: true)
             var surelyWithin = 0
