@@ -94,18 +94,22 @@ struct OrganisationSearch {
         return "o.seq IN (SELECT seq FROM (\(points.sql)))"
     }
 
+    /// The circles a radius search looks in, as fractions of its radius.
+    static let ringFractions: [Double] = (0...6).map { 1 / Double(1 << (6 - $0)) }
+
     /// How far a distance from the R*Tree's rounded points may be from the exact one.
     static let roundingMarginKm = 0.01
 
-    /// The `limit` nearest within the radius. Looks within 1/64 of it first, then 1/16,
-    /// 1/4, all of it: once a circle holds `limit` hits, nothing outside it can be nearer,
-    /// so a dense city is answered from its centre. Without filters the R*Tree's nodes
+    /// The `limit` nearest within the radius. Looks within 1/64 of it first, then twice as
+    /// far each time up to all of it: once a circle holds `limit` hits, nothing outside it
+    /// can be nearer, so a dense city is answered from its centre, and no circle reads more
+    /// than four times the area it needed. Without filters the R*Tree's nodes
     /// answer alone; the exact points of the nearest are then read to measure them exactly.
     private func nearest(_ db: Database, around: Around, conditions: [String], arguments: StatementArguments) throws -> [(seq: Int64, distance: Double)] {
         let alone = filter.onlyArchived && conditions.count == filter.conditions.count
         let margin = Self.roundingMarginKm
         var found: [(seq: Int64, distance: Double)] = []
-        for fraction in [1.0 / 64, 1.0 / 16, 1.0 / 4, 1] {
+        for fraction in Self.ringFractions {
             let radius = around.radiusKm * fraction
             let points = pointsIn(GreatCircle.box(aroundLatitude: around.latitude, longitude: around.longitude, radiusKm: radius + margin))
             let sql = alone ? points.sql : "SELECT p.seq, p.latitude, p.longitude FROM (\(points.sql)) AS p JOIN organisations AS o ON o.seq = p.seq WHERE \(conditions.joined(separator: " AND "))"
