@@ -772,8 +772,8 @@ public nonisolated struct Ecoprod_Directory_V1_SearchOrganisationsRequest: @unch
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  /// Words found in names, descriptions and tags, ignoring case and accents; all must be
-  /// found, the last as the start of a word (it may still be being typed).
+  /// Words, each matched as the start of a word of names, descriptions and tags,
+  /// ignoring case and accents; all must be found.
   public var text: String {
     get {_storage._text}
     set {_uniqueStorage()._text = newValue}

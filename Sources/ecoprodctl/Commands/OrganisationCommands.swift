@@ -149,7 +149,7 @@ struct SearchOrganisationsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "search", abstract: "Find organisations by words, place and filters (one JSON SearchHit per line with --output json).",
         discussion: """
-        Words match names, descriptions and tags, ignoring case and accents, the last one as a prefix; all must match. \
+        Words match the start of words of names, descriptions and tags, ignoring case and accents; all must match. \
         Around a place (--near LAT,LON, --near-postcode, --near-city) the nearest come first, within --radius km. \
         Examples: ecoprodctl org search groupe electrogene --near-city Lyon --radius 50; \
         ecoprodctl org search --category catering --region "Île-de-France".

@@ -25,13 +25,13 @@ struct OrganisationSearch {
     /// What of each organisation: `content` (whole) or `basic` (ORGANISATION_VIEW_BASIC).
     var column = "content"
 
-    /// The FTS5 query of what someone types in a search box: every word required, the
-    /// last one (perhaps still being typed) as a prefix. A whole word's matches are read
-    /// as FTS5 walks them; a prefix's must all be gathered first.
+    /// The FTS5 query of what someone types in a search box: every word required, each
+    /// as the start of a word, so that "groupe" finds "groupes" and "electro" finds
+    /// "électrogène".
     static func matchQuery(_ text: String) -> String? {
         let words = TextFolding.folded(text).split { !($0.isLetter || $0.isNumber) }
-        guard let last = words.last else { return nil }
-        return (words.dropLast().map { "\"\($0)\"" } + ["\"\(last)\"*"]).joined(separator: " ")
+        guard !words.isEmpty else { return nil }
+        return words.map { "\"\($0)\"*" }.joined(separator: " ")
     }
 
     /// The hits, nearest first around a point, else names before tags before descriptions

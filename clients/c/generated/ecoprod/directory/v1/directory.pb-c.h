@@ -473,8 +473,8 @@ struct  Ecoprod__Directory__V1__SearchOrganisationsRequest
 {
   ProtobufCMessage base;
   /*
-   * Words found in names, descriptions and tags, ignoring case and accents; all must be
-   * found, the last as the start of a word (it may still be being typed).
+   * Words, each matched as the start of a word of names, descriptions and tags,
+   * ignoring case and accents; all must be found.
    */
   char *text;
   Ecoprod__Directory__V1__OrganisationFilter *filter;
