@@ -17,7 +17,7 @@ struct OrganisationSearch {
         var radiusKm: Double
     }
 
-    var match: String?
+    var match: Match?
     var filter: OrganisationFilterSQL
     var around: Around?
     var box: GreatCircle.Box?
@@ -25,13 +25,22 @@ struct OrganisationSearch {
     /// What of each organisation: `content` (whole) or `basic` (ORGANISATION_VIEW_BASIC).
     var column = "content"
 
-    /// The FTS5 query of what someone types in a search box: every word required, each
-    /// as the start of a word, so that "groupe" finds "groupes" and "electro" finds
-    /// "électrogène".
-    static func matchQuery(_ text: String) -> String? {
+    /// The FTS5 queries of what someone types in a search box, every word required: each
+    /// word as the start of a word ("groupe" finds "groupes", "electro" "électrogène"),
+    /// and, first, the same with every word but the last matched whole — FTS5 reads a whole
+    /// word's matches as it walks them, but gathers all of a prefix's before it starts.
+    struct Match {
+        var prefixes: String
+        var wholeThenPrefix: String
+    }
+
+    static func matchQuery(_ text: String) -> Match? {
         let words = TextFolding.folded(text).split { !($0.isLetter || $0.isNumber) }
-        guard !words.isEmpty else { return nil }
-        return words.map { "\"\($0)\"*" }.joined(separator: " ")
+        guard let last = words.last else { return nil }
+        return Match(
+            prefixes: words.map { "\"\($0)\"*" }.joined(separator: " "),
+            wholeThenPrefix: (words.dropLast().map { "\"\($0)\"" } + ["\"\(last)\"*"]).joined(separator: " ")
+        )
     }
 
     /// The hits, nearest first around a point, else names before tags before descriptions
@@ -45,7 +54,7 @@ struct OrganisationSearch {
         if let around {
             if let match {
                 conditions.append("o.seq IN (SELECT rowid FROM organisation_text WHERE organisation_text MATCH ?)")
-                arguments += [match]
+                arguments += [match.prefixes]
             }
             let nearest = try self.nearest(db, around: around, conditions: conditions, arguments: arguments)
             let contents = try Self.contents(db, column: column, seqs: nearest.map(\.seq))
@@ -56,18 +65,21 @@ struct OrganisationSearch {
             return try Data.fetchAll(db, sql: "SELECT o.\(column) FROM organisations AS o WHERE \(whereClause) ORDER BY o.sort_name, o.seq LIMIT \(limit)",
                                      arguments: arguments).map { ($0, 0) }
         }
-        // Names holding every word first, then the others, each in the directory's order:
-        // FTS5 walks matches by rowid and stops at the limit, so a word found in 100,000
-        // descriptions costs no more than a rare one (ranking every match would). Names
-        // have an index of their own, small even for words every description uses.
+        // Names holding every word first, then the others — those with the words before the
+        // last whole, then the rest — each in the directory's order: FTS5 walks matches by
+        // rowid and stops at the limit, so a word found in 100,000 descriptions costs no
+        // more than a rare one (ranking every match would). Names have an index of their
+        // own, small even for words every description uses.
         var hits: [(seq: Int64, content: Data)] = []
-        for index in ["organisation_names", "organisation_text"] where hits.count < limit {
+        var tiers = [("organisation_names", match.prefixes), ("organisation_text", match.wholeThenPrefix)]
+        if match.prefixes != match.wholeThenPrefix { tiers.append(("organisation_text", match.prefixes)) }
+        for (index, query) in tiers where hits.count < limit {
             let seen = hits.isEmpty ? "" : " AND t.rowid NOT IN (\(hits.map { String($0.seq) }.joined(separator: ",")))"
             let sql = """
                 SELECT o.seq, o.\(column) FROM \(index) AS t JOIN organisations AS o ON o.seq = t.rowid
                 WHERE \(index) MATCH ? AND \(whereClause)\(seen) ORDER BY t.rowid LIMIT \(limit - hits.count)
                 """
-            hits += try Row.fetchAll(db, sql: sql, arguments: [match] + arguments).map { ($0[0], $0[1]) }
+            hits += try Row.fetchAll(db, sql: sql, arguments: [query] + arguments).map { ($0[0], $0[1]) }
         }
         return hits.map { ($0.content, 0) }
     }
