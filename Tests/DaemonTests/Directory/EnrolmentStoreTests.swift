@@ -58,6 +58,14 @@ struct EnrolmentStoreTests {
         unknown.charterVersion = "1999"
         let refusal = await #expect(throws: RPCError.self) { try await Self.store(fixture, unknown, action: "enrolled") }
         #expect(refusal?.message == "enrolment.charter_version: charter ecoprod-provider-charter 1999 is not shipped")
+        var teleport = Self.enrolment(try await fixture.create(Fixture.details("Autre")).id)
+        teleport.commitments = ["energy", "teleport"]
+        let badCommitment = await #expect(throws: RPCError.self) { try await Self.store(fixture, teleport, action: "enrolled") }
+        #expect(badCommitment?.message == "enrolment.commitments[1]: \"teleport\" is not a commitment of ecoprod-provider-charter 2025.1-draft")
+        teleport.commitments = []
+        teleport.note = String(repeating: "x", count: 501)
+        let longNote = await #expect(throws: RPCError.self) { try await Self.store(fixture, teleport, action: "enrolled") }
+        #expect(longNote?.message == "enrolment.note: at most 500 bytes")
         let missing = await #expect(throws: RPCError.self) { try await Self.store(fixture, Self.enrolment("org-nothere"), action: "enrolled") }
         #expect(missing?.code == .notFound)
     }

@@ -10,9 +10,7 @@ enum FootprintCSV {
         "quality", "source", "note",
     ]
 
-    static func row(_ fields: [String]) -> String {
-        fields.map(quoted).joined(separator: ",") + "\r\n"
-    }
+    static func row(_ fields: [String]) -> String { DelimitedText.row(fields) }
 
     static func row(_ line: Ecoprod_Carbon_V1_ActivityLine) -> String {
         row([
@@ -47,8 +45,4 @@ enum FootprintCSV {
         return rows.map(row).joined()
     }
 
-    private static func quoted(_ field: String) -> String {
-        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
-        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
 }

@@ -48,6 +48,15 @@ enum DelimitedText {
         return (try split(bytes, separator: separator), encoding)
     }
 
+    /// One record as RFC 4180 writes it: comma-separated, a field in quotes (its quotes
+    /// doubled) when it holds a comma, a quote or a line break, CRLF at the end.
+    static func row(_ fields: [String]) -> String {
+        fields.map { field in
+            field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+                ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
+        }.joined(separator: ",") + "\r\n"
+    }
+
     /// A number as spreadsheets write it: "0,052", "1 234,5", "1234.5", "1,2E-05". When a
     /// comma and a point both occur, the last one is the decimal mark; nil for anything
     /// else, infinities and NaN included.

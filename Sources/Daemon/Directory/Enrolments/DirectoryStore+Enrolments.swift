@@ -23,6 +23,16 @@ extension DirectoryStore {
         if !given.signedOn.isEmpty, CalendarDate(given.signedOn) == nil {
             throw RPCError(.invalidArgument, "enrolment.signed_on: \"\(given.signedOn)\" is not a date like 2026-03-01")
         }
+        // What storing keeps whole whoever calls: text bounded, commitments of the charter.
+        for (field, value) in [("signatory.name", given.signatory.name), ("signatory.role", given.signatory.role),
+                               ("signatory.email", given.signatory.email), ("note", given.note)]
+        where value.utf8.count > OrganisationRules.maximumFieldLength {
+            throw RPCError(.invalidArgument, "enrolment.\(field): at most \(OrganisationRules.maximumFieldLength) bytes")
+        }
+        let commitments = Set(reference.charters.first { $0.id == given.charterID && $0.version == given.charterVersion }!.commitments.map(\.id))
+        for (index, commitment) in given.commitments.enumerated() where !commitments.contains(commitment) {
+            throw RPCError(.invalidArgument, "enrolment.commitments[\(index)]: \"\(commitment)\" is not a commitment of \(given.charterID) \(given.charterVersion)")
+        }
         return try await pool.write { db in
             var given = given
             let organisation = try OrganisationRecord.find(db, id: given.organisationID, field: "enrolment.organisation_id")

@@ -65,12 +65,12 @@ enum OrganisationCSV {
         return details
     }
 
-    static var header: String { row(detailColumns + derivedColumns) }
+    static var header: String { DelimitedText.row(detailColumns + derivedColumns) }
 
     static func row(_ organisation: Ecoprod_Directory_V1_Organisation) -> String {
         let details = organisation.details
         let number = { (value: Double) in String(value) }
-        return row([
+        return DelimitedText.row([
             DirectoryNames.kinds.name(of: details.kind), details.name, details.categories.joined(separator: "|"), details.siret,
             details.address, details.postcode, details.city, details.country, details.website, details.email, details.phone,
             details.description_p, details.tags.joined(separator: "|"), details.certifications.joined(separator: "|"),
@@ -81,11 +81,4 @@ enum OrganisationCSV {
         ])
     }
 
-    /// Fields quoted when they hold a comma, a quote or a line break, as RFC 4180 says.
-    private static func row(_ fields: [String]) -> String {
-        fields.map { field in
-            field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-                ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
-        }.joined(separator: ",") + "\r\n"
-    }
 }
