@@ -248,6 +248,22 @@ struct ConnectionHandlerTests {
         try await connection.expectNothingMore()
     }
 
+    @Test func aStreamMessageOverTheFrameLimitEndsTheCallWithResourceExhausted() async throws {
+        let router = Router()
+        try router.registerServerStreaming(service: service, method: "Huge", role: .reader) {
+            (_: TestRequest, _, stream: TypedResponseStream<TestEvent>) in
+            try await stream.send(.with { $0.topic = "small" })
+            try await stream.send(.with { $0.topic = String(repeating: "x", count: FrameHeader.maximumPayloadLength) })
+        }
+        let connection = try await TestConnection.open(router: router)
+        try await connection.request(1, method: "Huge", flags: .remoteClosed)
+        #expect(try await connection.next("the small message").payload.decodeMessage(TestEvent.self).topic == "small")
+        let response = try await connection.nextResponse(1)
+        #expect(response.code == .resourceExhausted)
+        #expect(response.message.contains("4194304-byte frame limit"))
+        try await connection.expectNothingMore()
+    }
+
     // MARK: - Client streaming
 
     private func countingRouter() throws -> Router {

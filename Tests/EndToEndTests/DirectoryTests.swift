@@ -165,6 +165,10 @@ struct DirectoryTests {
         #expect(chromium.standardOutput.components(separatedBy: "<tr>").count - 1 == 5, "a header and the four active signatories")
         #expect(chromium.standardOutput.contains("Signataire 0 &amp; fils") && chromium.standardOutput.contains("ODbL"))
 
+        let unknownRegion = try daemon.ctl("map", "--geojson", scratch.file("none.geojson"), "--region", "Atlantide")
+        #expect(unknownRegion.status != 0 && unknownRegion.standardError.contains("INVALID_ARGUMENT: filter.region:"),
+                "the directory's refusal reaches the caller through the plugin: \(unknownRegion.standardError)")
+
         let counts = try outputObject(try daemon.ctl("map", "--output", "json"))
         #expect(counts["total"] as? String == "4")
         let regions = try #require(counts["byRegion"] as? [[String: Any]])

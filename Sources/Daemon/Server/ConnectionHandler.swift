@@ -283,7 +283,7 @@ final class ConnectionHandler {
         let writability = connection!.writability
         let handedOver = NIOLockedValueBox(0)
         return { message, mayWait in
-            if this.reactor.isCurrent { return this.value.sendStreamData(id, message) }
+            if this.reactor.isCurrent { return this.value.sendStreamData(id, CollectionOfOne(message)) }
             if !writability.isWritable || handedOver.withLockedValue({ $0 }) > Self.maximumHandedOverBytes {
                 guard mayWait else { return .wouldBlock }
                 let drained = DispatchSemaphore(value: 0)
@@ -295,7 +295,7 @@ final class ConnectionHandler {
             handedOver.withLockedValue { $0 += size }
             this.execute {
                 handedOver.withLockedValue { $0 -= size }
-                _ = $0.sendStreamData(id, message)
+                _ = $0.sendStreamData(id, CollectionOfOne(message))
             }
             return .sent
         }
@@ -365,11 +365,13 @@ final class ConnectionHandler {
         if flush { connection?.flush() }
     }
 
-    /// One message of a server stream, unless the call already ended.
-    fileprivate func sendStreamData(_ id: UInt32, _ message: ByteBuffer) -> CallResponder.SendOutcome {
+    /// Messages of a server stream, unless the call already ended.
+    fileprivate func sendStreamData(_ id: UInt32, _ messages: some Collection<ByteBuffer>) -> CallResponder.SendOutcome {
         guard streams[id] != nil, let connection else { return .ended(.cancelled) }
-        guard message.readableBytes <= FrameHeader.maximumPayloadLength else { return .tooLarge }
-        connection.appendOutbound { $0.writeFrame(streamID: id, type: .data, payload: message) }
+        guard messages.allSatisfy({ $0.readableBytes <= FrameHeader.maximumPayloadLength }) else { return .tooLarge }
+        connection.appendOutbound { buffer in
+            for message in messages { buffer.writeFrame(streamID: id, type: .data, payload: message) }
+        }
         connection.flush()
         return .sent
     }
@@ -395,20 +397,37 @@ final class ConnectionHandler {
 
 /// Sends a server-streaming handler's messages. While the connection's send buffer
 /// is over its high watermark each send waits, so a fast producer cannot pile up memory.
+/// Messages sent while the reactor has not yet written the previous ones go with them,
+/// in one job and one write: a search's hundred hits cost a few system calls, not a hundred.
 private struct StreamWriter: ResponseStreamWriter {
     let connection: ReactorBound<ConnectionHandler>
     let writability: Writability
     let streamID: UInt32
+    let unsent = NIOLockedValueBox<[ByteBuffer]>([])
 
     func send(_ message: ByteBuffer) async throws {
         try Task.checkCancellation()
+        guard message.readableBytes <= FrameHeader.maximumPayloadLength else {
+            throw RPCError(.resourceExhausted, "a response message of \(message.readableBytes) bytes exceeds the \(FrameHeader.maximumPayloadLength)-byte frame limit")
+        }
         let streamID = streamID
         if !writability.isWritable {
             try await withCheckedThrowingContinuation { (drained: CheckedContinuation<Void, Error>) in
                 connection.execute { $0.whenDrained(streamID) { error in drained.resume(with: error.map { .failure($0) } ?? .success(())) } }
             }
         }
-        connection.execute { _ = $0.sendStreamData(streamID, message) }
+        let firstUnsent = unsent.withLockedValue { unsent in
+            unsent.append(message)
+            return unsent.count == 1
+        }
+        guard firstUnsent else { return }
+        let unsent = unsent
+        connection.execute { handler in
+            _ = handler.sendStreamData(streamID, unsent.withLockedValue { unsent in
+                defer { unsent.removeAll() }
+                return unsent
+            })
+        }
     }
 }
 

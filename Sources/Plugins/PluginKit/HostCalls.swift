@@ -76,6 +76,32 @@ extension PluginHost {
         throw PluginError(reply.status, reply.message)
     }
 
+    /// Calls a server-streaming method and turns each message into an element with
+    /// `transform`, decoding and transforming it on another thread while the host produces
+    /// the next: for bulk reads whose decoding costs more than their producing. The
+    /// elements come back in the stream's order; errors as `stream` throws them.
+    public func collect<Request: Message, Response: Message, Element: Sendable>(
+        _ method: String, _ request: Request, as response: Response.Type = Response.self,
+        onBehalfOf caller: PluginCall?, timeout: Duration? = nil,
+        transform: @escaping @Sendable (Response) throws -> Element
+    ) async throws -> [Element] {
+        let pending = Mutex<[Task<Element, any Error>]>([])
+        let reply = try await stream(method, payload: try request.serializedBytes(), onBehalfOf: caller, timeout: timeout) { bytes in
+            let task = Task.detached { try transform(try Self.decode(Response.self, bytes, from: method)) }
+            pending.withLock { $0.append(task) }
+            return true
+        }
+        let tasks = pending.withLock { $0 }
+        guard reply.status == .ok else {
+            tasks.forEach { $0.cancel() }
+            throw PluginError(reply.status, reply.message)
+        }
+        var elements: [Element] = []
+        elements.reserveCapacity(tasks.count)
+        for task in tasks { elements.append(try await task.value) }
+        return elements
+    }
+
     /// Calls a method with serialized bytes, taking a stream's messages through
     /// `onMessage` (see the typed `stream`). A unary method may be called this way too:
     /// its response is then the reply's payload. Returning false from `onMessage` stops

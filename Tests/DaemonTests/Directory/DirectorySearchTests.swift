@@ -45,6 +45,19 @@ struct DirectorySearchTests {
         #expect(try await fixture.search { $0.text = "\"*)(" }.count == 10, "punctuation alone is no text condition")
     }
 
+    @Test func wholeWordsComeBeforeTheWordsTheyBegin() async throws {
+        #expect(OrganisationSearch.matchQuery("Groupe électro")?.wideningToPrefixes
+                == ["\"groupe\" \"electro\"", "\"groupe\" \"electro\"*", "\"groupe\"* \"electro\"*"])
+        #expect(OrganisationSearch.matchQuery("groupe")?.wideningToPrefixes == ["\"groupe\"", "\"groupe\"*"])
+        let fixture = try await Fixture()
+        for (name, description) in [("Navettes", "Groupes de navettes électriques"), ("Réseau", "Raccordement électrique d'un groupe")] {
+            try await fixture.create(Fixture.details(name, categories: ["transport-mobility"], description: description))
+        }
+        #expect(try await fixture.search { $0.text = "groupe electrique" }.map(\.name) == ["Réseau", "Navettes"])
+        #expect(try await fixture.search { $0.text = "groupe electr" }.map(\.name) == ["Réseau", "Navettes"], "the last word typed partly")
+        #expect(try await fixture.search { $0.text = "groupes" }.map(\.name) == ["Navettes"])
+    }
+
     @Test func radiusSearchReturnsExactlyWhatIsWithinTheRadiusNearestFirst() async throws {
         let fixture = try await Self.populated()
         let lyon = (latitude: 45.758, longitude: 4.835)

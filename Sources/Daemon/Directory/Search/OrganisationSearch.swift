@@ -26,21 +26,27 @@ struct OrganisationSearch {
     var column = "content"
 
     /// The FTS5 queries of what someone types in a search box, every word required: each
-    /// word as the start of a word ("groupe" finds "groupes", "electro" "électrogène"),
-    /// and, first, the same with every word but the last matched whole — FTS5 reads a whole
-    /// word's matches as it walks them, but gathers all of a prefix's before it starts.
+    /// word as the start of a word ("groupe" finds "groupes", "electro" "électrogène").
+    /// Before that, the same with every word matched whole, then with all but the last
+    /// whole: FTS5 reads a whole word's matches as it walks them, but gathers all of a
+    /// prefix's before it starts, which for a word most descriptions use costs milliseconds.
     struct Match {
         var prefixes: String
-        var wholeThenPrefix: String
+        /// From the cheapest to the widest, each different from the one before.
+        var wideningToPrefixes: [String]
     }
 
     static func matchQuery(_ text: String) -> Match? {
         let words = TextFolding.folded(text).split { !($0.isLetter || $0.isNumber) }
-        guard let last = words.last else { return nil }
-        return Match(
-            prefixes: words.map { "\"\($0)\"*" }.joined(separator: " "),
-            wholeThenPrefix: (words.dropLast().map { "\"\($0)\"" } + ["\"\(last)\"*"]).joined(separator: " ")
-        )
+        guard !words.isEmpty else { return nil }
+        func query(prefixedFrom first: Int) -> String {
+            words.enumerated().map { $0.offset >= first ? "\"\($0.element)\"*" : "\"\($0.element)\"" }.joined(separator: " ")
+        }
+        var queries: [String] = []
+        for first in [words.count, words.count - 1, 0] where queries.last != query(prefixedFrom: first) {
+            queries.append(query(prefixedFrom: first))
+        }
+        return Match(prefixes: query(prefixedFrom: 0), wideningToPrefixes: queries)
     }
 
     /// The hits, nearest first around a point, else names before tags before descriptions
@@ -65,14 +71,13 @@ struct OrganisationSearch {
             return try Data.fetchAll(db, sql: "SELECT o.\(column) FROM organisations AS o WHERE \(whereClause) ORDER BY o.sort_name, o.seq LIMIT \(limit)",
                                      arguments: arguments).map { ($0, 0) }
         }
-        // Names holding every word first, then the others — those with the words before the
-        // last whole, then the rest — each in the directory's order: FTS5 walks matches by
+        // Names holding every word first, then the others — those with the words whole,
+        // then widening to prefixes — each in the directory's order: FTS5 walks matches by
         // rowid and stops at the limit, so a word found in 100,000 descriptions costs no
         // more than a rare one (ranking every match would). Names have an index of their
         // own, small even for words every description uses.
         var hits: [(seq: Int64, content: Data)] = []
-        var tiers = [("organisation_names", match.prefixes), ("organisation_text", match.wholeThenPrefix)]
-        if match.prefixes != match.wholeThenPrefix { tiers.append(("organisation_text", match.prefixes)) }
+        let tiers = [("organisation_names", match.prefixes)] + match.wideningToPrefixes.map { ("organisation_text", $0) }
         for (index, query) in tiers where hits.count < limit {
             let seen = hits.isEmpty ? "" : " AND t.rowid NOT IN (\(hits.map { String($0.seq) }.joined(separator: ",")))"
             let sql = """

@@ -1,7 +1,6 @@
 import EcoprodAPI
 import EcoprodPluginKit
 import SignatoryMapKit
-import Synchronization
 
 /// The directory as the map reads it, as the caller being served.
 struct SignatoryReader: Sendable {
@@ -12,16 +11,12 @@ struct SignatoryReader: Sendable {
 
     /// The organisations with an active enrolment matching the request, with a point.
     func signatories(_ request: Ecoprod_Signatories_V1_MapRequest) async throws -> [Signatory] {
-        let found = Mutex<[Signatory]>([])
-        try await call.host.stream("\(Self.directory)/ListOrganisationPages", Ecoprod_Directory_V1_ListOrganisationsRequest.with {
+        try await call.host.collect("\(Self.directory)/ListOrganisationPages", Ecoprod_Directory_V1_ListOrganisationsRequest.with {
             $0.filter = filter(request)
             $0.view = .basic
         }, as: Ecoprod_Directory_V1_OrganisationPage.self, onBehalfOf: call) { page in
-            let signatories = page.organisations.compactMap(Signatory.init)
-            found.withLock { $0 += signatories }
-            return true
-        }
-        return found.withLock { $0 }
+            page.organisations.compactMap(Signatory.init)
+        }.flatMap { $0 }
     }
 
     func counts(_ request: Ecoprod_Signatories_V1_MapRequest) async throws -> Ecoprod_Directory_V1_OrganisationCounts {
