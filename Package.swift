@@ -53,7 +53,8 @@ let package = Package(
         // abi_check.c pins its layout at compile time.
         .target(
             name: "CPluginABI",
-            path: "Sources/CPluginABI"
+            path: "Sources/CPluginABI",
+            exclude: ["ecoprod-plugin.pc.in"]
         ),
         .target(
             name: "EcoprodDaemon",
@@ -177,7 +178,8 @@ let package = Package(
         .executableTarget(
             name: "ecoprodctl",
             dependencies: [
-                "EcoprodClient", "EcoprodAPI",
+                // EcoprodDaemon for `restore`, which works on the state directory offline.
+                "EcoprodClient", "EcoprodAPI", "EcoprodDaemon",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/ecoprodctl"

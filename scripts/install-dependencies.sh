@@ -14,6 +14,9 @@ packages=(
   python3 python3-pip
   jq                              # the README's and OPERATIONS' shell examples
   zip unzip                       # the dossier tests (unzip -t) and its benchmark (zip -0 -r)
+  systemd-container debootstrap   # tests/system: a Debian 12 rootfs booted with systemd-nspawn
+  patchelf dpkg-dev               # make install / make deb: $ORIGIN RUNPATHs, dpkg-shlibdeps
+  man-db                          # systemd-analyze verify looks up the units' man page
 )
 # Tools we did not write that must open what we produce — the AFNOR dossier's workbook,
 # the signatory map's SVG and HTML page; without their recommends (fonts, Java, a

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up what is missing and runs every test: the Swift unit and end-to-end suites
 # (real binaries over real sockets, under systemd-socket-activate), the Python client
-# written from docs/PROTOCOL.md, and the systemd unit checks. Exits non-zero if any fails.
+# written from docs/PROTOCOL.md, the systemd unit checks, and the Debian package booted
+# in a container with systemctl (tests/system). Exits non-zero if any fails.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-dependencies.sh || exit 1
@@ -33,6 +34,9 @@ step "plugin ABI header" sh -c '
 # the entry point exported (the end-to-end tests load them into the daemon).
 step "c plugins" make -s -C tests/plugins check OUT="$PWD/.build/c-plugins"
 step "systemd unit checks" tests/systemd/test_units.sh
+# The .deb (make deb) installed in a booted Debian 12 container and driven with systemctl;
+# root only, and -rs prints why it skipped otherwise.
+step "systemd end-to-end in systemd-nspawn" python3 -m pytest -q -rs -p no:cacheprovider tests/system
 
 if [ ${#failed[@]} -gt 0 ]; then
   echo "FAILED: ${failed[*]}"

@@ -101,11 +101,17 @@ public final class Daemon: Sendable {
         let clock = EnrolmentClock(store: directory, events: events, logger: logger)
         try DirectoryService(store: directory, events: events, router: router, clock: clock).register(on: router)
         background.withLockedValue { $0.append(Task { await clock.run() }) }
+
+        let databases = [("label.sqlite", label.pool), ("carbon.sqlite", carbon.pool), ("directory.sqlite", directory.pool)]
+        assert(databases.map(\.0) == DomainDatabase.schemas.map(\.file), "a backup holds every domain database")
+        try BackupService(snapshot: StateSnapshot(stateDirectory: stateDirectory, databases: databases), logger: logger).register(on: router)
     }
 
     private static func openDatabase<Store>(_ path: String, _ open: (String) throws -> Store) throws -> Store {
         do {
             return try open(path)
+        } catch let error as NewerSchemaError {
+            throw error
         } catch {
             throw StateDirectoryError("cannot open \(path): \(error)")
         }

@@ -20,6 +20,7 @@ struct Ecoprodctl: ParsableCommand {
             EvidenceCommand.self, ScoreCommand.self, PlanCommand.self, WhatIfCommand.self,
             FactorsCommand.self, FootprintCommand.self, DossierCommand.self,
             OrganisationCommand.self, FundingCommand.self, CharterCommand.self, MapCommand.self,
+            BackupCommand.self, RestoreCommand.self,
         ]
     )
 

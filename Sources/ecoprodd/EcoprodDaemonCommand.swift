@@ -87,6 +87,9 @@ struct EcoprodDaemonCommand: AsyncParsableCommand {
         let logger = Logger(label: "ecoprodd")
         do {
             try await Daemon(configuration: configuration, loader: loader, logger: logger).run()
+        } catch let error as NewerSchemaError {
+            logger.critical("cannot start: \(error)")
+            throw ExitCode(78)  // EX_CONFIG: restarting cannot help
         } catch {
             logger.critical("cannot start: \(error)")
             throw ExitCode.failure

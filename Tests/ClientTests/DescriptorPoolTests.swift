@@ -70,7 +70,7 @@ struct DescriptorPoolTests {
             _ = try daemon.method("ecoprod.daemon.v1.Daemon/Restart")
         } catch {
             #expect(error.description == #"service "ecoprod.daemon.v1.Daemon" has no method "Restart" (it has: "#
-                + "Health, Info, ListServices, GetDescriptors, ListPlugins, Reload, Watch)")
+                + "Health, Info, ListServices, GetDescriptors, ListPlugins, Reload, Watch, Backup)")
         }
         #expect(daemon.services.map(\.fullName).contains("ecoprod.daemon.v1.Daemon"))
     }

@@ -12,7 +12,7 @@ struct CommandLineTests {
         let info = try daemon.ctl("call", "ecoprod.daemon.v1.Daemon/Info", "--data", "{}")
         #expect(info.status == 0)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(info.standardOutput.utf8)) as? [String: Any])
-        #expect(object["version"] as? String == "0.1.0")
+        #expect(object["version"] as? String == "0.7.0")
         #expect((object["caller"] as? [String: Any])?["role"] as? String == "ROLE_ADMIN")
 
         let reload = try daemon.ctl("call", "ecoprod.daemon.v1.Daemon/Reload", "--data", "{\"wait\": true}")

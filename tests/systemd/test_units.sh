@@ -108,7 +108,9 @@ check "rewritten ExecStart uses $daemon" grep -q -E "^ExecStart=$(printf '%s' "$
 check "rewritten ExecReload uses $ctl" grep -q -E "^ExecReload=$(printf '%s' "$ctl" | sed 's/[][\.*^$]/\\&/g') " "$svc"
 
 # --- systemd-analyze verify ------------------------------------------------------
-verify_out=$(cd "$tmp" && systemd-analyze verify "$sock" "$svc" 2>&1)
+# The units name man:ecoprodd(8), which verify looks up with man(1): the page as installed.
+install -D -m 0644 docs/man/ecoprodd.8 "$tmp/man/man8/ecoprodd.8"
+verify_out=$(cd "$tmp" && MANPATH="$tmp/man" systemd-analyze verify "$sock" "$svc" 2>&1)
 verify_rc=$?
 if [ -n "$verify_out" ]; then
     echo "--- systemd-analyze verify output ---"

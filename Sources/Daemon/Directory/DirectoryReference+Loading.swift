@@ -17,7 +17,7 @@ extension DirectoryReference {
         let tablePath = "\(geo)/fr_postcodes.csv"
         let postcodes = Task<PostcodeTable?, Never> {
             do {
-                return try await StreamedFile.offThePool {
+                return try await offThePool {
                     guard let data = FileManager.default.contents(atPath: tablePath) else { throw DataFileError(fileName: tablePath, message: "cannot be read") }
                     return try PostcodeTable(csv: data)
                 }

@@ -75,5 +75,10 @@ enum DirectorySchema {
                 ) WITHOUT ROWID;
                 """)
         }
+        // Release 0.7.0: the signatories of one charter version (the map, ListActiveSignatories)
+        // found by index rather than among every enrolment in that state.
+        migrator.registerMigration("directory-v2-enrolments-by-charter") { db in
+            try db.execute(sql: "CREATE INDEX enrolments_by_state_and_charter ON enrolments (state, charter_version)")
+        }
     }
 }

@@ -4,7 +4,7 @@ import EcoprodProtocol
 import Foundation
 import SwiftProtobuf
 
-private let daemonService = "ecoprod.daemon.v1.Daemon"
+let daemonService = "ecoprod.daemon.v1.Daemon"
 
 struct HealthCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

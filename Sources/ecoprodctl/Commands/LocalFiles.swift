@@ -27,10 +27,11 @@ func openRegularFile(_ path: String) throws -> (file: FileHandle, size: UInt64) 
 
 /// Writes `path` through a temporary file beside it, renamed into place once `body` has
 /// written everything and it reached the disk, so `path` never holds part of a file.
-func writingWhole(_ path: String, _ body: (FileHandle) throws -> Void) throws {
+func writingWhole(_ path: String, permissions: Int = 0o644, _ body: (FileHandle) throws -> Void) throws {
     let target = URL(fileURLWithPath: path)
     let partial = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).partial").path
-    guard FileManager.default.createFile(atPath: partial, contents: nil), let output = FileHandle(forWritingAtPath: partial) else {
+    guard FileManager.default.createFile(atPath: partial, contents: nil, attributes: [.posixPermissions: permissions]),
+          let output = FileHandle(forWritingAtPath: partial) else {
         throw unwritableFile(partial, systemError)
     }
     var completed = false
@@ -49,6 +50,6 @@ func writingWhole(_ path: String, _ body: (FileHandle) throws -> Void) throws {
 }
 
 /// Standard output for "-", else `path` written whole.
-func writingOutput(_ path: String, _ body: (FileHandle) throws -> Void) throws {
-    if path == "-" { try body(.standardOutput) } else { try writingWhole(path, body) }
+func writingOutput(_ path: String, permissions: Int = 0o644, _ body: (FileHandle) throws -> Void) throws {
+    if path == "-" { try body(.standardOutput) } else { try writingWhole(path, permissions: permissions, body) }
 }

@@ -44,11 +44,12 @@ def test_daemon_client_methods(daemon):
     assert builtin.provider == "builtin"
     methods = {method.name: method for method in builtin.methods}
     assert set(methods) == {"Health", "Info", "ListServices", "GetDescriptors",
-                            "ListPlugins", "Reload", "Watch"}
+                            "ListPlugins", "Reload", "Watch", "Backup"}
     assert methods["Health"].full_name == "/ecoprod.daemon.v1.Daemon/Health"
     assert methods["Watch"].server_streaming and not methods["Watch"].client_streaming
     assert methods["Reload"].required_role == daemon_pb2.ROLE_ADMIN
     assert methods["Reload"].mutating
+    assert methods["Backup"].required_role == daemon_pb2.ROLE_ADMIN and methods["Backup"].server_streaming
 
     assert isinstance(client.list_plugins(), list)
     assert len(client.list_plugins()) == info.plugins

@@ -22,7 +22,7 @@ enum FactorSetImport {
             }
         )
         let fileName = header.fileName.isEmpty ? "(streamed)" : header.fileName
-        let set = try await StreamedFile.offThePool { try decode(file, header) }
+        let set = try await offThePool { try decode(file, header) }
         return (set, fileName)
     }
 

@@ -22,7 +22,7 @@ extension CarbonStore {
     ) async throws -> (Ecoprod_Carbon_V1_ImportLinesResponse, FootprintEvent?) {
         let header = importer.header
         let set = importer.set
-        let outcome = try await StreamedFile.offThePool { try importer.lines(file, progress: progress) }
+        let outcome = try await offThePool { try importer.lines(file, progress: progress) }
         if outcome.unmappedCount > 0, !header.skipUnmapped {
             let listed = outcome.unmapped.prefix(10).map { "line \($0.line) (account \"\($0.account)\", label \"\($0.label)\")" }
             throw RPCError(.failedPrecondition, "\(importer.fileName): \(outcome.unmappedCount) of \(outcome.rowsRead) rows match no rule of the mapping: "

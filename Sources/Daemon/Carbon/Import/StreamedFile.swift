@@ -28,12 +28,4 @@ enum StreamedFile {
         }
         return (prepared, file)
     }
-
-    /// Runs CPU-bound work on a thread of its own: parsing a big file takes a while, and
-    /// not on a thread the other calls are served from.
-    static func offThePool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(with: Result(catching: body)) }
-        }
-    }
 }

@@ -17,7 +17,7 @@ extension DirectoryStore {
     ) async throws -> ImportResponse {
         let geocoder = await reference.geocoder
         let taxonomy = reference.taxonomy
-        var (rows, rejected) = try await StreamedFile.offThePool { try Self.checkedRows(file, taxonomy: taxonomy, geocoder: geocoder, progress: progress) }
+        var (rows, rejected) = try await offThePool { try Self.checkedRows(file, taxonomy: taxonomy, geocoder: geocoder, progress: progress) }
         var response = ImportResponse.with { $0.rowsRead = UInt64(rows.count + rejected.count) }
         // A dry run goes through the same transaction, which catches what only the stored
         // directory can (a SIRET already there), and rolls it back.

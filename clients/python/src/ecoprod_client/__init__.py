@@ -25,7 +25,7 @@ from .daemon import DAEMON_SERVICE, DaemonClient
 from . import errors as _errors
 from .errors import *  # noqa: F401,F403 - every error type is part of the package's API
 
-__version__ = "0.1.0"
+__version__ = "0.7.0"
 
 __all__ = [
     "Connection",

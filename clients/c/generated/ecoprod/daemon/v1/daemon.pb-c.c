@@ -862,6 +862,96 @@ void   ecoprod__daemon__v1__reloaded__free_unpacked
   assert(message->base.descriptor == &ecoprod__daemon__v1__reloaded__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   ecoprod__daemon__v1__backup_request__init
+                     (Ecoprod__Daemon__V1__BackupRequest         *message)
+{
+  static const Ecoprod__Daemon__V1__BackupRequest init_value = ECOPROD__DAEMON__V1__BACKUP_REQUEST__INIT;
+  *message = init_value;
+}
+size_t ecoprod__daemon__v1__backup_request__get_packed_size
+                     (const Ecoprod__Daemon__V1__BackupRequest *message)
+{
+  assert(message->base.descriptor == &ecoprod__daemon__v1__backup_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t ecoprod__daemon__v1__backup_request__pack
+                     (const Ecoprod__Daemon__V1__BackupRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &ecoprod__daemon__v1__backup_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t ecoprod__daemon__v1__backup_request__pack_to_buffer
+                     (const Ecoprod__Daemon__V1__BackupRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &ecoprod__daemon__v1__backup_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Ecoprod__Daemon__V1__BackupRequest *
+       ecoprod__daemon__v1__backup_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Ecoprod__Daemon__V1__BackupRequest *)
+     protobuf_c_message_unpack (&ecoprod__daemon__v1__backup_request__descriptor,
+                                allocator, len, data);
+}
+void   ecoprod__daemon__v1__backup_request__free_unpacked
+                     (Ecoprod__Daemon__V1__BackupRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &ecoprod__daemon__v1__backup_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   ecoprod__daemon__v1__backup_chunk__init
+                     (Ecoprod__Daemon__V1__BackupChunk         *message)
+{
+  static const Ecoprod__Daemon__V1__BackupChunk init_value = ECOPROD__DAEMON__V1__BACKUP_CHUNK__INIT;
+  *message = init_value;
+}
+size_t ecoprod__daemon__v1__backup_chunk__get_packed_size
+                     (const Ecoprod__Daemon__V1__BackupChunk *message)
+{
+  assert(message->base.descriptor == &ecoprod__daemon__v1__backup_chunk__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t ecoprod__daemon__v1__backup_chunk__pack
+                     (const Ecoprod__Daemon__V1__BackupChunk *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &ecoprod__daemon__v1__backup_chunk__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t ecoprod__daemon__v1__backup_chunk__pack_to_buffer
+                     (const Ecoprod__Daemon__V1__BackupChunk *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &ecoprod__daemon__v1__backup_chunk__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Ecoprod__Daemon__V1__BackupChunk *
+       ecoprod__daemon__v1__backup_chunk__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Ecoprod__Daemon__V1__BackupChunk *)
+     protobuf_c_message_unpack (&ecoprod__daemon__v1__backup_chunk__descriptor,
+                                allocator, len, data);
+}
+void   ecoprod__daemon__v1__backup_chunk__free_unpacked
+                     (Ecoprod__Daemon__V1__BackupChunk *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &ecoprod__daemon__v1__backup_chunk__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 #define ecoprod__daemon__v1__health_request__field_descriptors NULL
 #define ecoprod__daemon__v1__health_request__field_indices_by_name NULL
 #define ecoprod__daemon__v1__health_request__number_ranges NULL
@@ -2146,6 +2236,62 @@ const ProtobufCMessageDescriptor ecoprod__daemon__v1__reloaded__descriptor =
   (ProtobufCMessageInit) ecoprod__daemon__v1__reloaded__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
+#define ecoprod__daemon__v1__backup_request__field_descriptors NULL
+#define ecoprod__daemon__v1__backup_request__field_indices_by_name NULL
+#define ecoprod__daemon__v1__backup_request__number_ranges NULL
+const ProtobufCMessageDescriptor ecoprod__daemon__v1__backup_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "ecoprod.daemon.v1.BackupRequest",
+  "BackupRequest",
+  "Ecoprod__Daemon__V1__BackupRequest",
+  "ecoprod.daemon.v1",
+  sizeof(Ecoprod__Daemon__V1__BackupRequest),
+  0,
+  ecoprod__daemon__v1__backup_request__field_descriptors,
+  ecoprod__daemon__v1__backup_request__field_indices_by_name,
+  0,  ecoprod__daemon__v1__backup_request__number_ranges,
+  (ProtobufCMessageInit) ecoprod__daemon__v1__backup_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor ecoprod__daemon__v1__backup_chunk__field_descriptors[1] =
+{
+  {
+    "data",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BYTES,
+    0,   /* quantifier_offset */
+    offsetof(Ecoprod__Daemon__V1__BackupChunk, data),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned ecoprod__daemon__v1__backup_chunk__field_indices_by_name[] = {
+  0,   /* field[0] = data */
+};
+static const ProtobufCIntRange ecoprod__daemon__v1__backup_chunk__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor ecoprod__daemon__v1__backup_chunk__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "ecoprod.daemon.v1.BackupChunk",
+  "BackupChunk",
+  "Ecoprod__Daemon__V1__BackupChunk",
+  "ecoprod.daemon.v1",
+  sizeof(Ecoprod__Daemon__V1__BackupChunk),
+  1,
+  ecoprod__daemon__v1__backup_chunk__field_descriptors,
+  ecoprod__daemon__v1__backup_chunk__field_indices_by_name,
+  1,  ecoprod__daemon__v1__backup_chunk__number_ranges,
+  (ProtobufCMessageInit) ecoprod__daemon__v1__backup_chunk__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
 static const ProtobufCEnumValue ecoprod__daemon__v1__role__enum_values_by_number[4] =
 {
   { "ROLE_UNSPECIFIED", "ECOPROD__DAEMON__V1__ROLE__ROLE_UNSPECIFIED", 0 },
@@ -2178,7 +2324,7 @@ const ProtobufCEnumDescriptor ecoprod__daemon__v1__role__descriptor =
   ecoprod__daemon__v1__role__value_ranges,
   NULL,NULL,NULL,NULL   /* reserved[1234] */
 };
-static const ProtobufCMethodDescriptor ecoprod__daemon__v1__daemon__method_descriptors[7] =
+static const ProtobufCMethodDescriptor ecoprod__daemon__v1__daemon__method_descriptors[8] =
 {
   { "Health", &ecoprod__daemon__v1__health_request__descriptor, &ecoprod__daemon__v1__health_response__descriptor },
   { "Info", &ecoprod__daemon__v1__info_request__descriptor, &ecoprod__daemon__v1__info_response__descriptor },
@@ -2187,8 +2333,10 @@ static const ProtobufCMethodDescriptor ecoprod__daemon__v1__daemon__method_descr
   { "ListPlugins", &ecoprod__daemon__v1__list_plugins_request__descriptor, &ecoprod__daemon__v1__list_plugins_response__descriptor },
   { "Reload", &ecoprod__daemon__v1__reload_request__descriptor, &ecoprod__daemon__v1__reload_response__descriptor },
   { "Watch", &ecoprod__daemon__v1__watch_request__descriptor, &ecoprod__daemon__v1__event__descriptor },
+  { "Backup", &ecoprod__daemon__v1__backup_request__descriptor, &ecoprod__daemon__v1__backup_chunk__descriptor },
 };
 const unsigned ecoprod__daemon__v1__daemon__method_indices_by_name[] = {
+  7,        /* Backup */
   3,        /* GetDescriptors */
   0,        /* Health */
   1,        /* Info */
@@ -2204,7 +2352,7 @@ const ProtobufCServiceDescriptor ecoprod__daemon__v1__daemon__descriptor =
   "Daemon",
   "Ecoprod__Daemon__V1__Daemon",
   "ecoprod.daemon.v1",
-  7,
+  8,
   ecoprod__daemon__v1__daemon__method_descriptors,
   ecoprod__daemon__v1__daemon__method_indices_by_name
 };
@@ -2263,6 +2411,14 @@ void ecoprod__daemon__v1__daemon__watch(ProtobufCService *service,
 {
   assert(service->descriptor == &ecoprod__daemon__v1__daemon__descriptor);
   service->invoke(service, 6, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void ecoprod__daemon__v1__daemon__backup(ProtobufCService *service,
+                                         const Ecoprod__Daemon__V1__BackupRequest *input,
+                                         Ecoprod__Daemon__V1__BackupChunk_Closure closure,
+                                         void *closure_data)
+{
+  assert(service->descriptor == &ecoprod__daemon__v1__daemon__descriptor);
+  service->invoke(service, 7, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void ecoprod__daemon__v1__daemon__init (Ecoprod__Daemon__V1__Daemon_Service *service,
                                         Ecoprod__Daemon__V1__Daemon_ServiceDestroy destroy)

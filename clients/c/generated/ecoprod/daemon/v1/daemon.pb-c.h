@@ -37,6 +37,8 @@ typedef struct Ecoprod__Daemon__V1__ReloadResponse Ecoprod__Daemon__V1__ReloadRe
 typedef struct Ecoprod__Daemon__V1__WatchRequest Ecoprod__Daemon__V1__WatchRequest;
 typedef struct Ecoprod__Daemon__V1__Event Ecoprod__Daemon__V1__Event;
 typedef struct Ecoprod__Daemon__V1__Reloaded Ecoprod__Daemon__V1__Reloaded;
+typedef struct Ecoprod__Daemon__V1__BackupRequest Ecoprod__Daemon__V1__BackupRequest;
+typedef struct Ecoprod__Daemon__V1__BackupChunk Ecoprod__Daemon__V1__BackupChunk;
 
 
 /* --- enums --- */
@@ -389,6 +391,28 @@ struct  Ecoprod__Daemon__V1__Reloaded
 #define ECOPROD__DAEMON__V1__RELOADED__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&ecoprod__daemon__v1__reloaded__descriptor) \
     , 0, 0,NULL }
+
+
+struct  Ecoprod__Daemon__V1__BackupRequest
+{
+  ProtobufCMessage base;
+};
+#define ECOPROD__DAEMON__V1__BACKUP_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&ecoprod__daemon__v1__backup_request__descriptor) \
+     }
+
+
+/*
+ * The next bytes of the archive.
+ */
+struct  Ecoprod__Daemon__V1__BackupChunk
+{
+  ProtobufCMessage base;
+  ProtobufCBinaryData data;
+};
+#define ECOPROD__DAEMON__V1__BACKUP_CHUNK__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&ecoprod__daemon__v1__backup_chunk__descriptor) \
+    , {0,NULL} }
 
 
 /* Ecoprod__Daemon__V1__HealthRequest methods */
@@ -752,6 +776,44 @@ Ecoprod__Daemon__V1__Reloaded *
 void   ecoprod__daemon__v1__reloaded__free_unpacked
                      (Ecoprod__Daemon__V1__Reloaded *message,
                       ProtobufCAllocator *allocator);
+/* Ecoprod__Daemon__V1__BackupRequest methods */
+void   ecoprod__daemon__v1__backup_request__init
+                     (Ecoprod__Daemon__V1__BackupRequest         *message);
+size_t ecoprod__daemon__v1__backup_request__get_packed_size
+                     (const Ecoprod__Daemon__V1__BackupRequest   *message);
+size_t ecoprod__daemon__v1__backup_request__pack
+                     (const Ecoprod__Daemon__V1__BackupRequest   *message,
+                      uint8_t             *out);
+size_t ecoprod__daemon__v1__backup_request__pack_to_buffer
+                     (const Ecoprod__Daemon__V1__BackupRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Ecoprod__Daemon__V1__BackupRequest *
+       ecoprod__daemon__v1__backup_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   ecoprod__daemon__v1__backup_request__free_unpacked
+                     (Ecoprod__Daemon__V1__BackupRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Ecoprod__Daemon__V1__BackupChunk methods */
+void   ecoprod__daemon__v1__backup_chunk__init
+                     (Ecoprod__Daemon__V1__BackupChunk         *message);
+size_t ecoprod__daemon__v1__backup_chunk__get_packed_size
+                     (const Ecoprod__Daemon__V1__BackupChunk   *message);
+size_t ecoprod__daemon__v1__backup_chunk__pack
+                     (const Ecoprod__Daemon__V1__BackupChunk   *message,
+                      uint8_t             *out);
+size_t ecoprod__daemon__v1__backup_chunk__pack_to_buffer
+                     (const Ecoprod__Daemon__V1__BackupChunk   *message,
+                      ProtobufCBuffer     *buffer);
+Ecoprod__Daemon__V1__BackupChunk *
+       ecoprod__daemon__v1__backup_chunk__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   ecoprod__daemon__v1__backup_chunk__free_unpacked
+                     (Ecoprod__Daemon__V1__BackupChunk *message,
+                      ProtobufCAllocator *allocator);
 /* --- per-message closures --- */
 
 typedef void (*Ecoprod__Daemon__V1__HealthRequest_Closure)
@@ -811,6 +873,12 @@ typedef void (*Ecoprod__Daemon__V1__Event_Closure)
 typedef void (*Ecoprod__Daemon__V1__Reloaded_Closure)
                  (const Ecoprod__Daemon__V1__Reloaded *message,
                   void *closure_data);
+typedef void (*Ecoprod__Daemon__V1__BackupRequest_Closure)
+                 (const Ecoprod__Daemon__V1__BackupRequest *message,
+                  void *closure_data);
+typedef void (*Ecoprod__Daemon__V1__BackupChunk_Closure)
+                 (const Ecoprod__Daemon__V1__BackupChunk *message,
+                  void *closure_data);
 
 /* --- services --- */
 
@@ -846,6 +914,10 @@ struct Ecoprod__Daemon__V1__Daemon_Service
                 const Ecoprod__Daemon__V1__WatchRequest *input,
                 Ecoprod__Daemon__V1__Event_Closure closure,
                 void *closure_data);
+  void (*backup)(Ecoprod__Daemon__V1__Daemon_Service *service,
+                 const Ecoprod__Daemon__V1__BackupRequest *input,
+                 Ecoprod__Daemon__V1__BackupChunk_Closure closure,
+                 void *closure_data);
 };
 typedef void (*Ecoprod__Daemon__V1__Daemon_ServiceDestroy)(Ecoprod__Daemon__V1__Daemon_Service *);
 void ecoprod__daemon__v1__daemon__init (Ecoprod__Daemon__V1__Daemon_Service *service,
@@ -860,7 +932,8 @@ void ecoprod__daemon__v1__daemon__init (Ecoprod__Daemon__V1__Daemon_Service *ser
       function_prefix__ ## get_descriptors,\
       function_prefix__ ## list_plugins,\
       function_prefix__ ## reload,\
-      function_prefix__ ## watch  }
+      function_prefix__ ## watch,\
+      function_prefix__ ## backup  }
 void ecoprod__daemon__v1__daemon__health(ProtobufCService *service,
                                          const Ecoprod__Daemon__V1__HealthRequest *input,
                                          Ecoprod__Daemon__V1__HealthResponse_Closure closure,
@@ -889,6 +962,10 @@ void ecoprod__daemon__v1__daemon__watch(ProtobufCService *service,
                                         const Ecoprod__Daemon__V1__WatchRequest *input,
                                         Ecoprod__Daemon__V1__Event_Closure closure,
                                         void *closure_data);
+void ecoprod__daemon__v1__daemon__backup(ProtobufCService *service,
+                                         const Ecoprod__Daemon__V1__BackupRequest *input,
+                                         Ecoprod__Daemon__V1__BackupChunk_Closure closure,
+                                         void *closure_data);
 
 /* --- descriptors --- */
 
@@ -914,6 +991,8 @@ extern const ProtobufCMessageDescriptor ecoprod__daemon__v1__reload_response__de
 extern const ProtobufCMessageDescriptor ecoprod__daemon__v1__watch_request__descriptor;
 extern const ProtobufCMessageDescriptor ecoprod__daemon__v1__event__descriptor;
 extern const ProtobufCMessageDescriptor ecoprod__daemon__v1__reloaded__descriptor;
+extern const ProtobufCMessageDescriptor ecoprod__daemon__v1__backup_request__descriptor;
+extern const ProtobufCMessageDescriptor ecoprod__daemon__v1__backup_chunk__descriptor;
 extern const ProtobufCServiceDescriptor ecoprod__daemon__v1__daemon__descriptor;
 
 PROTOBUF_C__END_DECLS

@@ -13,6 +13,16 @@ ROLE_EDITOR: Role
 ROLE_READER: Role
 ROLE_UNSPECIFIED: Role
 
+class BackupChunk(_message.Message):
+    __slots__ = ["data"]
+    DATA_FIELD_NUMBER: _ClassVar[int]
+    data: bytes
+    def __init__(self, data: _Optional[bytes] = ...) -> None: ...
+
+class BackupRequest(_message.Message):
+    __slots__ = []
+    def __init__(self) -> None: ...
+
 class Caller(_message.Message):
     __slots__ = ["gid", "groups", "pid", "role", "uid"]
     GID_FIELD_NUMBER: _ClassVar[int]
