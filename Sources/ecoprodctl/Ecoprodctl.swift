@@ -7,7 +7,8 @@ struct Ecoprodctl: ParsableCommand {
         commandName: "ecoprodctl",
         abstract: "Talk to ecoprodd, the eco-production service, over its Unix socket.",
         discussion: """
-        Exit status: 0 success; 1 the daemon refused or failed the call; 3 the daemon is not serving \
+        Exit status: 0 success; 1 the daemon refused or failed the call (or restore failed); 2 the dossier is \
+        incomplete (dossier validate); 3 the daemon is not serving \
         (health); 64 usage error; 65 bad --data JSON; 66 a local file cannot be read; 69 the daemon \
         cannot be reached; 73 a local file cannot be written; 75 timed out; 76 the connection broke; \
         77 permission denied.

@@ -29,7 +29,7 @@ struct EcoprodDaemonCommand: AsyncParsableCommand {
     @Option(name: .customLong("plugin-dir"), help: "Trusted plugin directory. [Daemon] PluginDirectory=")
     var pluginDirectory: String?
 
-    @Option(name: .customLong("data-dir"), help: "Shipped reference data (frameworks/). [Daemon] DataDirectory=")
+    @Option(name: .customLong("data-dir"), help: "Shipped reference data (frameworks/, factors/, directory/, geo/). [Daemon] DataDirectory=")
     var dataDirectory: String?
 
     @Option(name: .customLong("log-level"), help: "debug, info, notice, warning or error. [Daemon] LogLevel=")
