@@ -230,6 +230,56 @@ def daemon_messages_since(container: Container, cursor: str) -> List[str]:
 # --- Tests, in order ----------------------------------------------------------------
 
 
+def test_the_package_carries_its_runtime_and_what_developers_need(packages, tmp_path):
+    """Before any container: the .deb's files, unpacked, stand on their own."""
+    base, _ = packages
+    root = tmp_path / "root"
+    subprocess.run(["dpkg-deb", "-x", str(base.path), str(root)], check=True)
+    usr = root / "usr"
+    elves = [path for path in usr.rglob("*") if path.is_file() and not path.is_symlink()
+             and path.read_bytes()[:4] == b"\x7fELF"]
+    assert len(elves) >= 20, elves
+    for elf in elves:
+        dynamic = subprocess.run(["readelf", "-d", str(elf)], check=True, capture_output=True, text=True).stdout
+        runpaths = re.findall(r"R(?:UN)?PATH\)\s+Library r(?:un)?path: \[(.*)\]", dynamic)
+        for runpath in runpaths:
+            assert all(entry.startswith("$ORIGIN") for entry in runpath.split(":")), f"{elf}: {runpath}"
+        if "libswift" in dynamic or "libFoundation" in dynamic:
+            # Every Swift library resolves inside the package, never to the build machine's toolchain.
+            resolved = subprocess.run(["ldd", str(elf)], check=True, capture_output=True, text=True).stdout
+            for name, path in re.findall(r"^\s*(\S+) => (\S+)", resolved, re.MULTILINE):
+                if "swift" in name.lower() or "Foundation" in name:
+                    assert os.path.realpath(path).startswith(f"{usr}/lib/ecoprod/swift/"), f"{elf}: {name} => {path}"
+
+    multiarch = subprocess.run(["gcc", "-print-multiarch"], check=True, capture_output=True, text=True).stdout.strip()
+    # The staged .pc files, and the system's for libprotobuf-c, which ecoprod-client requires.
+    pkgconfig = {"PKG_CONFIG_SYSROOT_DIR": str(root), "PKG_CONFIG_PATH": str(usr / "lib" / multiarch / "pkgconfig"),
+                 "PATH": os.environ["PATH"]}
+    flags = subprocess.run(["pkg-config", "--cflags", "--libs", "ecoprod-client"], check=True, capture_output=True,
+                           text=True, env=pkgconfig).stdout.split()
+    subprocess.run(["cc", "-std=c99", "-o", str(tmp_path / "health"), str(REPO / "clients/c/examples/health.c"), *flags],
+                   check=True)
+    plugin_flags = subprocess.run(["pkg-config", "--cflags", "ecoprod-plugin"], check=True, capture_output=True,
+                                  text=True, env=pkgconfig).stdout.split()
+    subprocess.run(["cc", "-std=c99", "-fsyntax-only", *plugin_flags, "-x", "c", "-"], input="#include <ecoprod/plugin.h>\n",
+                   check=True, text=True)
+
+    for page in ("man8/ecoprodd.8.gz", "man1/ecoprodctl.1.gz"):
+        rendered = subprocess.run(["man", "-l", str(usr / "share/man" / page)], check=True, capture_output=True,
+                                  text=True, env={**os.environ, "MANWIDTH": "80"}).stdout
+        assert "NAME" in rendered and "backup" in rendered, page
+    imported = subprocess.run([sys.executable, "-c", "import ecoprod_client; print(ecoprod_client.__version__)"],
+                              check=True, capture_output=True, text=True,
+                              env={**os.environ, "PYTHONPATH": str(usr / "lib/python3/dist-packages")}).stdout.strip()
+    assert base.version.startswith(imported), imported
+    subprocess.run(["bash", "-n", str(usr / "share/bash-completion/completions/ecoprodctl")], check=True)
+    for shipped in ("share/zsh/vendor-completions/_ecoprodctl", "share/fish/vendor_completions.d/ecoprodctl.fish",
+                    "share/ecoprod/README.md", "share/ecoprod/geo/fr_postcodes.csv", "share/doc/ecoprodd/copyright",
+                    "lib/systemd/system/ecoprodd.socket", "include/ecoprod-client/ecoprod/client.h"):
+        assert (usr / shipped).is_file(), shipped
+    assert "ODbL" in (usr / "share/doc/ecoprodd/copyright").read_text()
+
+
 def test_install_enables_and_starts_the_socket_only(box):
     assert box.run("systemctl", "is-enabled", SOCKET_UNIT).stdout.strip() == "enabled"
     assert is_active(box, SOCKET_UNIT) == "active"
