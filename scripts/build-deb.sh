@@ -18,7 +18,7 @@ scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 mkdir "$scratch/debian" && printf 'Source: ecoprodd\n\nPackage: ecoprodd\nArchitecture: any\n' >"$scratch/debian/control"
 binaries=("$PWD/$STAGE/usr/libexec/ecoprod/ecoprodd" "$PWD/$STAGE/usr/bin/ecoprodctl" "$PWD/$STAGE"/usr/lib/ecoprod/plugins/*.so
-          "$PWD/$STAGE"/usr/lib/ecoprod/swift/*.so "$PWD/$STAGE"/usr/lib/*/libecoprod-client.so)
+          "$PWD/$STAGE"/usr/lib/ecoprod/swift/*.so "$PWD/$STAGE"/usr/lib/*/libecoprod-client.so.*)
 depends=$(cd "$scratch" && dpkg-shlibdeps -O -l"$PWD/$STAGE/usr/lib/ecoprod/swift" "${binaries[@]}" 2>/dev/null | sed -n 's/^shlibs:Depends=//p')
 
 install -d -m 0755 "$STAGE/DEBIAN"
