@@ -74,6 +74,13 @@ struct SignatoryMapKitTests {
                              title: "Signataires", subtitle: "10 001 signataires", attribution: "La Poste (ODbL)")
         let circles = svg.components(separatedBy: "<circle").count - 1
         #expect(circles < 3000, "\(circles) dots and clusters for 10,001 signatories")
+        let discs = svg.matches(of: /<circle cx="([-0-9.]+)" cy="([-0-9.]+)" r="([0-9.]+)"/).map { (Double($0.1)!, Double($0.2)!, Double($0.3)!) }
+        #expect(discs.count == circles)
+        var overlapping = 0
+        for (index, a) in discs.enumerated() {
+            for b in discs[(index + 1)...] where hypot(a.0 - b.0, a.1 - b.1) < a.2 + b.2 { overlapping += 1 }
+        }
+        #expect(overlapping == 0, "no disc covers another, the densest places included")
         #expect(svg.contains("La Réunion"))
         #expect(svg.contains("Restauration (3335)") && svg.contains("Énergie (3333)"), "the legend counts by first category")
         #expect(svg.contains("La Poste (ODbL)"))

@@ -27,28 +27,32 @@ public enum Clustering {
 
     /// Clusters of the points `place` puts in a plane, `cell` units apart; nil: not shown.
     /// Points are first gathered by grid cell; then, largest first, a cluster takes in the
-    /// clusters of the neighbouring cells whose centre is closer than `cell` to its own,
-    /// so that no two discs drawn a cell apart sit on top of each other.
-    public static func grid(_ signatories: [Signatory], cell: Double, place: (Signatory) -> (x: Double, y: Double)?) -> [Cluster] {
+    /// clusters whose centre is closer to its own than `separation` of their sizes (by
+    /// default a cell) — the discs drawn for them would overlap — and again, as merged
+    /// clusters grow, until none is left that close.
+    public static func grid(
+        _ signatories: [Signatory], cell: Double, separation: ((Int, Int) -> Double)? = nil,
+        place: (Signatory) -> (x: Double, y: Double)?
+    ) -> [Cluster] {
         struct Key: Hashable { let column: Int, row: Int }
         struct Group {
             var members: [Int]
             var x = 0.0, y = 0.0
-            var key: Key
             var absorbed = false
         }
+        func key(_ x: Double, _ y: Double) -> Key { Key(column: Int((x / cell).rounded(.down)), row: Int((y / cell).rounded(.down))) }
+        let apart = separation ?? { _, _ in cell }
         var groups: [Group] = []
         var byKey: [Key: Int] = [:]
         for (index, signatory) in signatories.enumerated() {
             guard let point = place(signatory) else { continue }
-            let key = Key(column: Int((point.x / cell).rounded(.down)), row: Int((point.y / cell).rounded(.down)))
-            if let existing = byKey[key] {
+            if let existing = byKey[key(point.x, point.y)] {
                 groups[existing].members.append(index)
                 groups[existing].x += point.x
                 groups[existing].y += point.y
             } else {
-                byKey[key] = groups.count
-                groups.append(Group(members: [index], x: point.x, y: point.y, key: key))
+                byKey[key(point.x, point.y)] = groups.count
+                groups.append(Group(members: [index], x: point.x, y: point.y))
             }
         }
         for index in groups.indices {
@@ -56,18 +60,30 @@ public enum Clustering {
             groups[index].x /= n
             groups[index].y /= n
         }
-        for index in groups.indices.sorted(by: { (groups[$0].members.count, $1) > (groups[$1].members.count, $0) }) where !groups[index].absorbed {
-            let key = groups[index].key
-            for column in key.column - 1...key.column + 1 {
-                for row in key.row - 1...key.row + 1 {
-                    guard let other = byKey[Key(column: column, row: row)], other != index, !groups[other].absorbed else { continue }
-                    let (dx, dy) = (groups[other].x - groups[index].x, groups[other].y - groups[index].y)
-                    guard dx * dx + dy * dy < cell * cell else { continue }
-                    let (a, b) = (Double(groups[index].members.count), Double(groups[other].members.count))
-                    groups[index].x = (groups[index].x * a + groups[other].x * b) / (a + b)
-                    groups[index].y = (groups[index].y * a + groups[other].y * b) / (a + b)
-                    groups[index].members += groups[other].members
-                    groups[other].absorbed = true
+        var merged = true
+        while merged {
+            merged = false
+            let live = groups.indices.filter { !groups[$0].absorbed }
+            let byCell = Dictionary(grouping: live) { key(groups[$0].x, groups[$0].y) }
+            let largest = live.map { groups[$0].members.count }.max() ?? 1
+            for index in live.sorted(by: { (groups[$0].members.count, $1) > (groups[$1].members.count, $0) }) where !groups[index].absorbed {
+                let reach = Int((apart(groups[index].members.count, largest) / cell).rounded(.up))
+                let centre = key(groups[index].x, groups[index].y)
+                for column in centre.column - reach...centre.column + reach {
+                    for row in centre.row - reach...centre.row + reach {
+                        for other in byCell[Key(column: column, row: row)] ?? [] where other != index && !groups[other].absorbed {
+                            let (a, b) = (groups[index].members.count, groups[other].members.count)
+                            let (dx, dy) = (groups[other].x - groups[index].x, groups[other].y - groups[index].y)
+                            let minimum = apart(a, b)
+                            guard dx * dx + dy * dy < minimum * minimum else { continue }
+                            let (wa, wb) = (Double(a), Double(b))
+                            groups[index].x = (groups[index].x * wa + groups[other].x * wb) / (wa + wb)
+                            groups[index].y = (groups[index].y * wa + groups[other].y * wb) / (wa + wb)
+                            groups[index].members += groups[other].members
+                            groups[other].absorbed = true
+                            merged = true
+                        }
+                    }
                 }
             }
         }

@@ -8,6 +8,12 @@ public struct SVGMap: Sendable {
     public static let width = 1000.0, height = 960.0
     /// Signatories closer than this (in the drawing's units) are drawn as one cluster.
     public static let clusterCell = 14.0
+
+    /// A disc's radius for a cluster of `members`: a dot for one, growing with the square
+    /// root (area with the count) up to a cap.
+    static func radius(_ members: Int) -> Double {
+        members == 1 ? 3.5 : min(22, 4 + 2.2 * Double(members).squareRoot())
+    }
     static let palette = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b",
                           "#e377c2", "#17becf", "#bcbd22", "#393b79", "#637939", "#843c39"]
     static let noCategory = "#555555"
@@ -64,7 +70,7 @@ public struct SVGMap: Sendable {
         var shown = Array(repeating: 0, count: categories.count + 1)
         var outside = signatories.count
         for frame in frames {
-            let clusters = Clustering.grid(signatories, cell: Self.clusterCell) { signatory in
+            let clusters = Clustering.grid(signatories, cell: Self.clusterCell, separation: { Self.radius($0) + Self.radius($1) + 1 }) { signatory in
                 guard frame.frame.contains(latitude: signatory.latitude, longitude: signatory.longitude) else { return nil }
                 return frame.frame.project(latitude: signatory.latitude, longitude: signatory.longitude)
             }
@@ -84,12 +90,12 @@ public struct SVGMap: Sendable {
         for (cluster, px, py) in placed {
             let colour = cluster.categories.first.flatMap { colours[$0.id] } ?? Self.noCategory
             let (x, y) = (SVGText.number(px), SVGText.number(py))
+            let radius = SVGText.number(Self.radius(cluster.members.count))
             if cluster.members.count == 1 {
                 let signatory = signatories[cluster.members[0]]
-                svg += "<circle cx=\"\(x)\" cy=\"\(y)\" r=\"3.5\" fill=\"\(colour)\"><title>\(SVGText.escaped(signatory.name)) — \(SVGText.escaped(signatory.city))</title></circle>"
+                svg += "<circle cx=\"\(x)\" cy=\"\(y)\" r=\"\(radius)\" fill=\"\(colour)\"><title>\(SVGText.escaped(signatory.name)) — \(SVGText.escaped(signatory.city))</title></circle>"
             } else {
-                let radius = min(22, 4 + 2.2 * Double(cluster.members.count).squareRoot())
-                svg += "<circle cx=\"\(x)\" cy=\"\(y)\" r=\"\(SVGText.number(radius))\" fill=\"\(colour)\" fill-opacity=\"0.85\"><title>\(cluster.members.count) signataires</title></circle>"
+                svg += "<circle cx=\"\(x)\" cy=\"\(y)\" r=\"\(radius)\" fill=\"\(colour)\" fill-opacity=\"0.85\"><title>\(cluster.members.count) signataires</title></circle>"
             }
         }
         svg += "</g>"
