@@ -658,14 +658,15 @@ struct ConnectionHandlerTests {
         let connection = try await TestConnection.open(router: router)
         let before = NIODeadline.now()
         // Long enough for the first event to get out first even while the whole suite
-        // shares two cores' worth of cooperative threads.
-        try await connection.request(1, method: "Endless", flags: .remoteClosed, timeoutNano: 3_000_000_000)
+        // shares two cores' worth of cooperative threads (3 s once proved too short in CI:
+        // the handler's task had not run by then).
+        try await connection.request(1, method: "Endless", flags: .remoteClosed, timeoutNano: 8_000_000_000)
         let data = try await connection.next("the first event")
         #expect(data.header.type == .data)
         #expect(try data.payload.decodeMessage(TestEvent.self).topic == "one")
         let response = try await connection.nextResponse(1)
         #expect(response.code == .deadlineExceeded)
-        #expect(NIODeadline.now() >= before + .seconds(3))
+        #expect(NIODeadline.now() >= before + .seconds(8))
         #expect(try await cancelled.next("the stream to be cancelled") == true)
         try await connection.expectNothingMore()
     }
