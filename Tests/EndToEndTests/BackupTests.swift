@@ -33,7 +33,9 @@ struct BackupTests {
             }
         }
         writers.forEach { $0.start() }
-        while acknowledged.withLock({ $0.count }) < 200 { usleep(1000) }
+        let giveUp = ContinuousClock.now + .seconds(30)
+        while acknowledged.withLock({ $0.count }) < 200, ContinuousClock.now < giveUp { usleep(1000) }
+        try #require(acknowledged.withLock { $0.count } >= 200, "the writers are acknowledged before the backup starts")
 
         let before = Set(acknowledged.withLock { $0 })
         let backup = try daemon.ctl("backup", "-o", scratch.file("backup.tar"))

@@ -45,6 +45,13 @@ struct BackupManifest: Codable, Sendable {
         guard manifest.formatVersion <= currentFormatVersion else {
             throw BackupFormatError("the backup is in format version \(manifest.formatVersion), made by ecoprodd \(manifest.ecoproddVersion); this ecoprodd reads up to version \(currentFormatVersion): upgrade ecoprodd first")
         }
+        // Each database listed with its schema is an entry, and each database entry is listed:
+        // a restore must never move the current state aside for a file that is not there.
+        let databaseEntries = Set(manifest.entries.map(\.path).filter { path in DomainDatabase.schemas.contains { $0.file == path } })
+        let listed = manifest.databases.map(\.file)
+        guard Set(listed) == databaseEntries, Set(listed).count == listed.count else {
+            throw BackupFormatError("\(fileName) lists the databases \(listed.joined(separator: ", ")) but holds \(databaseEntries.sorted().joined(separator: ", "))")
+        }
         return manifest
     }
 

@@ -103,19 +103,12 @@ public enum StateRestore {
         }
         for database in manifest.databases { try rename("\(staging)/\(database.file)", to: "\(stateDirectory)/\(database.file)") }
         if fileManager.fileExists(atPath: "\(staging)/evidence") { try rename("\(staging)/evidence", to: "\(stateDirectory)/evidence") }
-        fsyncDirectory(stateDirectory)
+        try EvidenceFiles.syncDirectory(stateDirectory)
         return present.isEmpty ? nil : aside
     }
 
     private static func rename(_ from: String, to: String) throws {
         guard Glibc.rename(from, to) == 0 else { throw StateDirectoryError("cannot move \(from) to \(to): \(String(cString: strerror(errno)))") }
-    }
-
-    private static func fsyncDirectory(_ path: String) {
-        let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard fd >= 0 else { return }
-        fsync(fd)
-        close(fd)
     }
 
     /// Run as root, the restored files would be root's and the daemon could not open them.
@@ -175,12 +168,7 @@ private struct ArchiveReader {
             let chunk = try read(min(remaining, StateSnapshot.chunkSize))
             try chunk.withUnsafeBytes { bytes in
                 inspect(bytes)
-                var offset = 0
-                while offset < bytes.count {
-                    let written = write(out, bytes.baseAddress! + offset, bytes.count - offset)
-                    guard written > 0 else { throw StateDirectoryError("cannot write \(destination): \(String(cString: strerror(errno)))") }
-                    offset += written
-                }
+                try EvidenceFiles.writeAll(out, bytes, to: destination)
             }
             remaining -= chunk.count
         }

@@ -27,12 +27,16 @@ struct StateSnapshot: Sendable {
         var sources: [(path: String, source: String)] = []
         for (file, pool) in databases {
             let copy = "\(staging)/\(file)"
-            let schema = try await offThePool { try Self.copy(pool, to: copy) }
+            let (schema, entry) = try await offThePool {
+                let schema = try Self.copy(pool, to: copy)
+                return (schema, BackupManifest.Entry(path: file, size: try Self.size(of: copy), sha256: try Self.sha256(of: copy)))
+            }
             manifest.databases.append(.init(file: file, schema: schema))
-            manifest.entries.append(.init(path: file, size: try Self.size(of: copy), sha256: try Self.sha256(of: copy)))
+            manifest.entries.append(entry)
             sources.append((file, copy))
         }
-        for object in try Self.objects(in: evidenceObjects) {
+        let evidenceObjects = evidenceObjects
+        for object in try await offThePool({ try Self.objects(in: evidenceObjects) }) {
             let path = "evidence/objects/\(object.prefix(2))/\(object)"
             let source = "\(stateDirectory)/\(path)"
             // Named by their SHA-256 when they were stored; a restore hashes them again.

@@ -23,6 +23,18 @@ struct BackupFormatTests {
         #expect(BackupManifest.isAllowed(path) == allowed, "\(path)")
     }
 
+    @Test func aManifestMustHoldEveryDatabaseItLists() throws {
+        func manifest(databases: [String], entries: [String]) -> [UInt8] {
+            let listed = databases.map { #"{"file":"\#($0)","schema":[]}"# }.joined(separator: ",")
+            let held = entries.map { #"{"path":"\#($0)","size":0,"sha256":""}"# }.joined(separator: ",")
+            return Array(#"{"format":"ecoprod-backup","format_version":1,"ecoprodd_version":"0.7.0","created_at":"","databases":[\#(listed)],"entries":[\#(held)]}"#.utf8)
+        }
+        #expect(try BackupManifest.decoded(manifest(databases: ["label.sqlite"], entries: ["label.sqlite"])).databases.count == 1)
+        let missing = #expect(throws: BackupFormatError.self) { try BackupManifest.decoded(manifest(databases: ["label.sqlite", "carbon.sqlite"], entries: ["label.sqlite"])) }
+        #expect(missing?.description == "MANIFEST.json lists the databases label.sqlite, carbon.sqlite but holds label.sqlite")
+        #expect(throws: BackupFormatError.self) { try BackupManifest.decoded(manifest(databases: [], entries: ["directory.sqlite"])) }
+    }
+
     @Test func aManifestFromANewerFormatIsRefusedSayingWhatToDo() throws {
         let newer = Array(#"{"format":"ecoprod-backup","format_version":2,"ecoprodd_version":"9.0.0","created_at":"","databases":[],"entries":[]}"#.utf8)
         let error = #expect(throws: BackupFormatError.self) { try BackupManifest.decoded(newer) }
