@@ -12,7 +12,10 @@
  * against: it does the minimum socket work a ttrpc server must do and no
  * protobuf or dispatch work at all.
  *
- * usage: echo_server SOCKET_PATH
+ * usage: echo_server SOCKET_PATH [WORK_NS]
+ * WORK_NS (default 0) makes the server busy-wait that many nanoseconds per
+ * frame: scheduler_regime.sh uses it to show what a little more work per call
+ * costs a server sharing one CPU with its client.
  * Removes a stale socket file, listens, and exits cleanly (unlinking the
  * socket) on SIGTERM or SIGINT.
  */
@@ -26,6 +29,7 @@
 #include <sys/epoll.h>
 #include <sys/socket.h>
 #include <sys/un.h>
+#include <time.h>
 #include <unistd.h>
 
 #define HDR 10
@@ -82,10 +86,20 @@ static int conn_flush(int ep, struct conn *c) {
     return 0;
 }
 
+static long work_ns;
+
+static void work(void) {
+    struct timespec start, now;
+    clock_gettime(CLOCK_MONOTONIC, &start);
+    do clock_gettime(CLOCK_MONOTONIC, &now);
+    while ((now.tv_sec - start.tv_sec) * 1000000000L + (now.tv_nsec - start.tv_nsec) < work_ns);
+}
+
 /* Turn every complete frame in rbuf into a response in wbuf; -1 on protocol error. */
 static int conn_process(struct conn *c) {
     size_t off = 0;
     while (c->rlen - off >= HDR) {
+        if (work_ns > 0) work();
         const unsigned char *h = c->rbuf + off;
         uint32_t len = ((uint32_t)h[0] << 24) | ((uint32_t)h[1] << 16) | ((uint32_t)h[2] << 8) | h[3];
         if (len > MAX_PAYLOAD) return -1;
@@ -126,11 +140,12 @@ static void conn_readable(int ep, struct conn *c) {
 }
 
 int main(int argc, char **argv) {
-    if (argc != 2) {
-        fprintf(stderr, "usage: %s SOCKET_PATH\n", argv[0]);
+    if (argc != 2 && argc != 3) {
+        fprintf(stderr, "usage: %s SOCKET_PATH [WORK_NS]\n", argv[0]);
         return 2;
     }
     const char *path = argv[1];
+    if (argc == 3) work_ns = atol(argv[2]);
 
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);

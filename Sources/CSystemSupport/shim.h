@@ -39,4 +39,22 @@ static inline int ecoprod_openat_beneath(int dirfd, const char *path, uint64_t f
     return (int)syscall(SYS_openat2, dirfd, path, &how, sizeof how);
 }
 
+/* The reactor's three system calls, made directly. glibc's wrappers are cancellation
+ * points: in a multi-threaded process each brackets the call with two atomic updates of
+ * the thread's cancellation state, on every read, send and wait of every request. The
+ * daemon never cancels a thread, so the I/O threads skip them. */
+static inline ssize_t ecoprod_io_read(int fd, void *buffer, size_t count)
+{
+    return (ssize_t)syscall(SYS_read, fd, buffer, count);
+}
+static inline ssize_t ecoprod_io_send(int fd, const void *buffer, size_t count, int flags)
+{
+    return (ssize_t)syscall(SYS_sendto, fd, buffer, count, flags, (void *)0, 0);
+}
+static inline int ecoprod_io_wait(int epfd, struct epoll_event *events, int capacity, int timeout)
+{
+    /* epoll_pwait with no signal mask, the one every architecture has. */
+    return (int)syscall(SYS_epoll_pwait, epfd, events, capacity, timeout, (void *)0, 8);
+}
+
 #endif

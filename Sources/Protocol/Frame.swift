@@ -76,11 +76,18 @@ extension ByteBuffer {
         writeMultipleIntegers(header.payloadLength, header.streamID, header.rawType, header.flags.rawValue)
     }
 
-    /// Reads a header if ten bytes are readable.
-    public mutating func readFrameHeader() -> FrameHeader? {
-        guard let (length, stream, type, flags) = readMultipleIntegers(as: (UInt32, UInt32, UInt8, UInt8).self) else {
+    /// The header at `index`, if ten bytes are there.
+    public func getFrameHeader(at index: Int) -> FrameHeader? {
+        guard let (length, stream, type, flags) = getMultipleIntegers(at: index, as: (UInt32, UInt32, UInt8, UInt8).self) else {
             return nil
         }
         return FrameHeader(payloadLength: length, streamID: stream, rawType: type, flags: FrameFlags(rawValue: flags))
+    }
+
+    /// Reads a header if ten bytes are readable.
+    public mutating func readFrameHeader() -> FrameHeader? {
+        guard let header = getFrameHeader(at: readerIndex) else { return nil }
+        moveReaderIndex(forwardBy: FrameHeader.size)
+        return header
     }
 }

@@ -1,12 +1,14 @@
 import NIOCore
 
-/// What the reader produces from the byte stream.
-public enum InboundFrame: Sendable {
-    /// A complete frame of at most 4 MiB.
-    case frame(Frame)
-    /// A frame whose payload exceeds 4 MiB. Its bytes are skipped as they arrive,
-    /// never buffered; the header is reported so the stream can be answered.
-    case oversized(FrameHeader)
+/// What the reader produces from the byte stream: a complete frame of at most 4 MiB,
+/// or the header of a larger one. An oversized frame's bytes are skipped as they
+/// arrive, never buffered; its header is reported so the stream can be answered.
+/// A struct with a flag rather than an enum: one is made for every frame.
+public struct InboundFrame: Sendable {
+    public let header: FrameHeader
+    /// Empty for an oversized frame.
+    public let payload: ByteBuffer
+    public let isOversized: Bool
 }
 
 /// Raised when the byte stream cannot be ttrpc: the header's reserved first byte
@@ -43,10 +45,18 @@ public struct FrameReader: Sendable {
     public mutating func read(atMost capacity: Int, _ read: (UnsafeMutableRawBufferPointer) -> Int) -> Int {
         var result = 0
         buffered.writeWithUnsafeMutableBytes(minimumWritableBytes: capacity) { space in
-            result = read(UnsafeMutableRawBufferPointer(rebasing: space.prefix(capacity)))
+            result = read(UnsafeMutableRawBufferPointer(start: space.baseAddress, count: min(capacity, space.count)))
             return max(result, 0)
         }
         return result
+    }
+
+    /// Lends each complete frame to `handle`, in order, while it returns true. The
+    /// frame is not copied out of an optional as a caller's loop over `next()` does.
+    public mutating func forEachFrame(_ handle: (borrowing InboundFrame) -> Bool) throws(FrameSyncLost) {
+        while let frame = try next() {
+            guard handle(frame) else { return }
+        }
     }
 
     /// The next complete frame, or nil until more bytes arrive.
@@ -68,14 +78,14 @@ public struct FrameReader: Sendable {
         if length > maximumPayloadLength {
             buffered.moveReaderIndex(forwardBy: FrameHeader.size)
             bytesToSkip = length
-            return .oversized(header)
+            return InboundFrame(header: header, payload: buffered.getSlice(at: buffered.readerIndex, length: 0)!, isOversized: true)
         }
         guard buffered.readableBytes >= FrameHeader.size + length else {
             compact()
             return nil
         }
         buffered.moveReaderIndex(forwardBy: FrameHeader.size)
-        return .frame(Frame(header: header, payload: buffered.readSlice(length: length)!))
+        return InboundFrame(header: header, payload: buffered.readSlice(length: length)!, isOversized: false)
     }
 
     /// Bytes held for a frame that is not complete yet.
@@ -87,12 +97,5 @@ public struct FrameReader: Sendable {
         } else if buffered.readerIndex > 0 {
             buffered.discardReadBytes()
         }
-    }
-}
-
-extension ByteBuffer {
-    func getFrameHeader(at index: Int) -> FrameHeader? {
-        var view = getSlice(at: index, length: FrameHeader.size)
-        return view?.readFrameHeader()
     }
 }

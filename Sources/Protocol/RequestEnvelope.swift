@@ -2,6 +2,7 @@ import NIOCore
 
 /// A decoded ttrpc.Request (Protos/ttrpc/ttrpc.proto). The names and the payload are
 /// slices of the frame: a server can match names without building strings.
+/// A server on its hot path reads the `RequestLayout` instead, which slices nothing.
 public struct RequestEnvelope: Sendable {
     /// UTF-8, checked when decoded.
     public var serviceBytes: ByteBuffer
@@ -20,39 +21,12 @@ public struct RequestEnvelope: Sendable {
     }
 
     public init(decoding bytes: ByteBuffer) throws(WireFormatError) {
-        var bytes = bytes
-        // Absent fields are empty slices of the frame, which cost no allocation.
-        let empty = bytes.getSlice(at: bytes.readerIndex, length: 0)!
-        serviceBytes = empty
-        methodBytes = empty
-        payload = empty
-        timeoutNano = 0
-        metadata = []
-        while let (field, wireType) = try bytes.readTag() {
-            switch (field, wireType) {
-            case (1, .lengthDelimited): serviceBytes = try bytes.readUTF8Bytes("service")
-            case (2, .lengthDelimited): methodBytes = try bytes.readUTF8Bytes("method")
-            case (3, .lengthDelimited): payload = try bytes.readLengthDelimited()
-            case (4, .varint): timeoutNano = Int64(bitPattern: try bytes.readVarint())
-            case (5, .lengthDelimited): metadata.append(try Self.decodeKeyValue(try bytes.readLengthDelimited()))
-            case (1...5, _): throw WireFormatError("field \(field) of ttrpc.Request has the wrong wire type")
-            default: try bytes.skipField(wireType)
-            }
-        }
-    }
-
-    private static func decodeKeyValue(_ bytes: ByteBuffer) throws(WireFormatError) -> (key: String, value: String) {
-        var bytes = bytes
-        var entry = (key: "", value: "")
-        while let (field, wireType) = try bytes.readTag() {
-            switch (field, wireType) {
-            case (1, .lengthDelimited): entry.key = try bytes.readUTF8Field("metadata key")
-            case (2, .lengthDelimited): entry.value = try bytes.readUTF8Field("metadata value")
-            case (1...2, _): throw WireFormatError("field \(field) of ttrpc.KeyValue has the wrong wire type")
-            default: try bytes.skipField(wireType)
-            }
-        }
-        return entry
+        let layout = try bytes.scan { (raw) throws(WireFormatError) in try RequestLayout(scanning: raw) }
+        serviceBytes = bytes.slice(layout.service)
+        methodBytes = bytes.slice(layout.method)
+        payload = bytes.slice(layout.payload)
+        timeoutNano = layout.timeoutNano
+        metadata = try layout.metadata(in: bytes)
     }
 
     public var service: String { String(decoding: serviceBytes.readableBytesView, as: UTF8.self) }
@@ -60,18 +34,93 @@ public struct RequestEnvelope: Sendable {
 
     /// Appends the serialized ttrpc.Request.
     public func encode(into buffer: inout ByteBuffer) {
-        if serviceBytes.readableBytes > 0 { buffer.writeLengthDelimited(1, buffer: serviceBytes) }
-        if methodBytes.readableBytes > 0 { buffer.writeLengthDelimited(2, buffer: methodBytes) }
-        if payload.readableBytes > 0 { buffer.writeLengthDelimited(3, buffer: payload) }
-        if timeoutNano != 0 {
-            buffer.writeTag(4, .varint)
-            buffer.writeVarint(UInt64(bitPattern: timeoutNano))
+        buffer.writeWire(size: encodedSize) { writer in
+            if serviceBytes.readableBytes > 0 { writer.lengthDelimited(1, serviceBytes) }
+            if methodBytes.readableBytes > 0 { writer.lengthDelimited(2, methodBytes) }
+            if payload.readableBytes > 0 { writer.lengthDelimited(3, payload) }
+            if timeoutNano != 0 {
+                writer.tag(4, .varint)
+                writer.varint(UInt64(bitPattern: timeoutNano))
+            }
+            for entry in metadata {
+                writer.tag(5, .lengthDelimited)
+                writer.varint(UInt64(Self.entrySize(entry)))
+                writer.lengthDelimited(1, entry.key)
+                writer.lengthDelimited(2, entry.value)
+            }
         }
-        for entry in metadata {
-            var pair = ByteBuffer()
-            pair.writeLengthDelimited(1, bytes: entry.key.utf8)
-            pair.writeLengthDelimited(2, bytes: entry.value.utf8)
-            buffer.writeLengthDelimited(5, buffer: pair)
+    }
+
+    public var encodedSize: Int {
+        let fields = [serviceBytes, methodBytes, payload].reduce(0) { size, field in
+            size + (field.readableBytes > 0 ? ByteBuffer.lengthDelimitedSize(field.readableBytes) : 0)
+        }
+        let timeout = timeoutNano != 0 ? 1 + ByteBuffer.varintSize(UInt64(bitPattern: timeoutNano)) : 0
+        return fields + timeout + metadata.reduce(0) { $0 + ByteBuffer.lengthDelimitedSize(Self.entrySize($1)) }
+    }
+
+    /// A ttrpc.KeyValue's size; both fields are written even when empty.
+    private static func entrySize(_ entry: (key: String, value: String)) -> Int {
+        ByteBuffer.lengthDelimitedSize(entry.key.utf8.count) + ByteBuffer.lengthDelimitedSize(entry.value.utf8.count)
+    }
+}
+
+/// Where the fields of a serialized ttrpc.Request lie, as offsets from the first
+/// readable byte. Finding them retains and copies nothing, so a server can compare
+/// the names in place and slice out only the payload it hands on.
+public struct RequestLayout: Sendable {
+    /// UTF-8, checked when scanned.
+    public private(set) var service = 0..<0
+    public private(set) var method = 0..<0
+    public private(set) var payload = 0..<0
+    /// Nanoseconds; 0 means no deadline.
+    public private(set) var timeoutNano: Int64 = 0
+    /// Whether any metadata came; `metadata(in:)` decodes it. A flag rather than the
+    /// entries' offsets, so that scanning a request allocates nothing.
+    public private(set) var hasMetadata = false
+
+    public init(scanning bytes: UnsafeRawBufferPointer) throws(WireFormatError) {
+        var cursor = WireCursor(bytes)
+        while let (field, wireType) = try cursor.tag() {
+            switch (field, wireType) {
+            case (1, .lengthDelimited): service = try cursor.utf8("service")
+            case (2, .lengthDelimited): method = try cursor.utf8("method")
+            case (3, .lengthDelimited): payload = try cursor.lengthDelimited()
+            case (4, .varint): timeoutNano = Int64(bitPattern: try cursor.varint())
+            case (5, .lengthDelimited):
+                _ = try cursor.lengthDelimited()
+                hasMetadata = true
+            case _ where field <= 5: throw WireFormatError("field \(field) of ttrpc.Request has the wrong wire type")
+            default: try cursor.skip(wireType)
+            }
+        }
+    }
+
+    /// The metadata entries of `bytes`, the buffer this layout was scanned from.
+    public func metadata(in bytes: ByteBuffer) throws(WireFormatError) -> [(key: String, value: String)] {
+        guard hasMetadata else { return [] }
+        return try bytes.scan { (raw) throws(WireFormatError) in
+            var entries: [(key: String, value: String)] = []
+            var request = WireCursor(raw)
+            // The scan checked the request's own fields; only the entries are left to read.
+            while let (field, wireType) = try request.tag() {
+                guard field == 5 else {
+                    try request.skip(wireType)
+                    continue
+                }
+                var cursor = WireCursor(raw, range: try request.lengthDelimited())
+                var entry = (key: "", value: "")
+                while let (field, wireType) = try cursor.tag() {
+                    switch (field, wireType) {
+                    case (1, .lengthDelimited): entry.key = try cursor.string("metadata key")
+                    case (2, .lengthDelimited): entry.value = try cursor.string("metadata value")
+                    case _ where field <= 2: throw WireFormatError("field \(field) of ttrpc.KeyValue has the wrong wire type")
+                    default: try cursor.skip(wireType)
+                    }
+                }
+                entries.append(entry)
+            }
+            return entries
         }
     }
 }

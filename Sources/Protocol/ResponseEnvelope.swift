@@ -18,53 +18,59 @@ public struct ResponseEnvelope: Sendable {
 
     /// The serialized size, so a frame can be checked against the 4 MiB limit before writing.
     public var encodedSize: Int {
-        let status = statusSize
-        let payloadBytes = UInt64(payload.readableBytes)
-        return 1 + ByteBuffer.varintSize(UInt64(status)) + status
-            + (payloadBytes > 0 ? 1 + ByteBuffer.varintSize(payloadBytes) + Int(payloadBytes) : 0)
+        let payloadBytes = payload.readableBytes
+        return ByteBuffer.lengthDelimitedSize(statusSize) + (payloadBytes > 0 ? ByteBuffer.lengthDelimitedSize(payloadBytes) : 0)
     }
 
     private var statusSize: Int {
         let codeSize = code == .ok ? 0 : 1 + ByteBuffer.varintSize(UInt64(UInt32(bitPattern: code.rawValue)))
         let messageBytes = message.utf8.count
-        return codeSize + (messageBytes > 0 ? 1 + ByteBuffer.varintSize(UInt64(messageBytes)) + messageBytes : 0)
+        return codeSize + (messageBytes > 0 ? ByteBuffer.lengthDelimitedSize(messageBytes) : 0)
     }
 
     /// Appends the serialized ttrpc.Response. The status is always present, even when
     /// OK, as containerd's ttrpc writes it.
     public func encode(into buffer: inout ByteBuffer) {
-        buffer.writeTag(1, .lengthDelimited)
-        buffer.writeVarint(UInt64(statusSize))
-        if code != .ok {
-            buffer.writeTag(1, .varint)
-            buffer.writeVarint(UInt64(UInt32(bitPattern: code.rawValue)))
+        buffer.writeWire(size: encodedSize) { writer in
+            writer.tag(1, .lengthDelimited)
+            writer.varint(UInt64(statusSize))
+            if code != .ok {
+                writer.tag(1, .varint)
+                writer.varint(UInt64(UInt32(bitPattern: code.rawValue)))
+            }
+            if !message.isEmpty { writer.lengthDelimited(2, message) }
+            if payload.readableBytes > 0 { writer.lengthDelimited(2, payload) }
         }
-        if !message.isEmpty { buffer.writeLengthDelimited(2, bytes: message.utf8) }
-        if payload.readableBytes > 0 { buffer.writeLengthDelimited(2, buffer: payload) }
     }
 
     public init(decoding bytes: ByteBuffer) throws(WireFormatError) {
-        var bytes = bytes
-        self.init()
-        while let (field, wireType) = try bytes.readTag() {
-            switch (field, wireType) {
-            case (1, .lengthDelimited): (code, message) = try Self.decodeStatus(try bytes.readLengthDelimited())
-            case (2, .lengthDelimited): payload = try bytes.readLengthDelimited()
-            case (1...2, _): throw WireFormatError("field \(field) of ttrpc.Response has the wrong wire type")
-            default: try bytes.skipField(wireType)
+        var payload = 0..<0
+        (code, message, payload) = try bytes.scan { (raw) throws(WireFormatError) in
+            var cursor = WireCursor(raw)
+            var status: (StatusCode, String) = (.ok, "")
+            var payload = 0..<0
+            while let (field, wireType) = try cursor.tag() {
+                switch (field, wireType) {
+                case (1, .lengthDelimited): status = try Self.decodeStatus(WireCursor(raw, range: try cursor.lengthDelimited()))
+                case (2, .lengthDelimited): payload = try cursor.lengthDelimited()
+                case _ where field <= 2: throw WireFormatError("field \(field) of ttrpc.Response has the wrong wire type")
+                default: try cursor.skip(wireType)
+                }
             }
+            return (status.0, status.1, payload)
         }
+        self.payload = bytes.slice(payload)
     }
 
-    private static func decodeStatus(_ bytes: ByteBuffer) throws(WireFormatError) -> (StatusCode, String) {
-        var bytes = bytes
+    private static func decodeStatus(_ cursor: WireCursor) throws(WireFormatError) -> (StatusCode, String) {
+        var cursor = cursor
         var code = StatusCode.ok
         var message = ""
-        while let (field, wireType) = try bytes.readTag() {
+        while let (field, wireType) = try cursor.tag() {
             switch (field, wireType) {
-            case (1, .varint): code = StatusCode(rawValue: Int32(truncatingIfNeeded: try bytes.readVarint())) ?? .unknown
-            case (2, .lengthDelimited): message = try bytes.readUTF8Field("status message")
-            default: try bytes.skipField(wireType)
+            case (1, .varint): code = StatusCode(rawValue: Int32(truncatingIfNeeded: try cursor.varint())) ?? .unknown
+            case (2, .lengthDelimited): message = try cursor.string("status message")
+            default: try cursor.skip(wireType)
             }
         }
         return (code, message)

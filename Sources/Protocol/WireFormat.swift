@@ -16,11 +16,26 @@ enum WireType: UInt8 {
     case fixed32 = 5
 }
 
-extension ByteBuffer {
-    mutating func readVarint() throws(WireFormatError) -> UInt64 {
+/// Reads protobuf wire format in place. Fields come back as offsets into the bytes,
+/// so finding them copies and retains nothing: the envelopes are read on every frame.
+struct WireCursor {
+    let bytes: UnsafeRawBufferPointer
+    private(set) var offset: Int
+    private let end: Int
+
+    /// Reads `range` of `bytes` (all of them by default); offsets stay relative to `bytes`.
+    init(_ bytes: UnsafeRawBufferPointer, range: Range<Int>? = nil) {
+        self.bytes = bytes
+        offset = range?.lowerBound ?? 0
+        end = range?.upperBound ?? bytes.count
+    }
+
+    mutating func varint() throws(WireFormatError) -> UInt64 {
         var result: UInt64 = 0
         var shift: UInt64 = 0
-        while let byte = readInteger(as: UInt8.self) {
+        while offset < end {
+            let byte = bytes[offset]
+            offset += 1
             result |= UInt64(byte & 0x7f) << shift
             if byte & 0x80 == 0 { return result }
             shift += 7
@@ -29,10 +44,10 @@ extension ByteBuffer {
         throw WireFormatError("truncated varint")
     }
 
-    /// Reads a tag; nil at the end of the buffer.
-    mutating func readTag() throws(WireFormatError) -> (field: UInt64, wireType: WireType)? {
-        guard readableBytes > 0 else { return nil }
-        let tag = try readVarint()
+    /// Reads a tag; nil at the end of the bytes.
+    mutating func tag() throws(WireFormatError) -> (field: UInt64, wireType: WireType)? {
+        guard offset < end else { return nil }
+        let tag = try varint()
         guard let wireType = WireType(rawValue: UInt8(tag & 7)) else {
             throw WireFormatError("unsupported wire type \(tag & 7)")
         }
@@ -40,67 +55,132 @@ extension ByteBuffer {
         return (tag >> 3, wireType)
     }
 
-    mutating func readLengthDelimited() throws(WireFormatError) -> ByteBuffer {
-        let length = try readVarint()
-        guard length <= readableBytes, let slice = readSlice(length: Int(length)) else {
+    /// The offsets of a length-delimited field's bytes.
+    mutating func lengthDelimited() throws(WireFormatError) -> Range<Int> {
+        let length = try varint()
+        guard length <= UInt64(end - offset) else {
             throw WireFormatError("length-delimited field runs past the end")
         }
-        return slice
+        let start = offset
+        offset += Int(length)
+        return start..<offset
     }
 
-    mutating func readUTF8Field(_ name: String) throws(WireFormatError) -> String {
-        let bytes = try readUTF8Bytes(name)
-        return String(decoding: bytes.readableBytesView, as: UTF8.self)
-    }
-
-    /// A string field's bytes, checked to be UTF-8 as proto3 requires. ASCII, the
+    /// A string field's offsets, checked to be UTF-8 as proto3 requires. ASCII, the
     /// common case for names, is checked without building a String.
-    mutating func readUTF8Bytes(_ name: String) throws(WireFormatError) -> ByteBuffer {
-        let bytes = try readLengthDelimited()
-        let isASCII = bytes.withUnsafeReadableBytes { $0.allSatisfy { $0 < 0x80 } }
-        guard isASCII || String(validating: bytes.readableBytesView, as: UTF8.self) != nil else {
+    mutating func utf8(_ name: String) throws(WireFormatError) -> Range<Int> {
+        let range = try lengthDelimited()
+        let text = UnsafeRawBufferPointer(rebasing: bytes[range])
+        guard Self.isASCII(text) || String(validating: text, as: UTF8.self) != nil else {
             throw WireFormatError("\(name) is not valid UTF-8")
         }
-        return bytes
+        return range
+    }
+
+    /// Eight bytes at a time: every request's names go through here.
+    private static func isASCII(_ text: UnsafeRawBufferPointer) -> Bool {
+        var highBits: UInt64 = 0
+        var index = 0
+        while index + 8 <= text.count {
+            highBits |= text.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            index += 8
+        }
+        while index < text.count {
+            highBits |= UInt64(text[index])
+            index += 1
+        }
+        return highBits & 0x8080_8080_8080_8080 == 0
+    }
+
+    mutating func string(_ name: String) throws(WireFormatError) -> String {
+        String(decoding: UnsafeRawBufferPointer(rebasing: bytes[try utf8(name)]), as: UTF8.self)
     }
 
     /// Skips a field this reader does not know, as protobuf requires.
-    mutating func skipField(_ wireType: WireType) throws(WireFormatError) {
+    mutating func skip(_ wireType: WireType) throws(WireFormatError) {
         switch wireType {
-        case .varint: _ = try readVarint()
-        case .lengthDelimited: _ = try readLengthDelimited()
+        case .varint: _ = try varint()
+        case .lengthDelimited: _ = try lengthDelimited()
         case .fixed64, .fixed32:
             let size = wireType == .fixed64 ? 8 : 4
-            guard readableBytes >= size else { throw WireFormatError("truncated fixed-width field") }
-            moveReaderIndex(forwardBy: size)
+            guard end - offset >= size else { throw WireFormatError("truncated fixed-width field") }
+            offset += size
         }
     }
+}
 
-    @discardableResult
-    mutating func writeVarint(_ value: UInt64) -> Int {
+/// Writes protobuf wire format into memory sized for it beforehand, the counterpart
+/// of `WireCursor`: an envelope goes out in one pass, not a capacity check per integer.
+struct WireWriter {
+    private let bytes: UnsafeMutableRawBufferPointer
+    private(set) var offset = 0
+
+    init(_ bytes: UnsafeMutableRawBufferPointer) {
+        self.bytes = bytes
+    }
+
+    mutating func varint(_ value: UInt64) {
         var value = value
-        var written = 0
         while value >= 0x80 {
-            written += writeInteger(UInt8(truncatingIfNeeded: value) | 0x80)
+            bytes[offset] = UInt8(truncatingIfNeeded: value) | 0x80
+            offset += 1
             value >>= 7
         }
-        return written + writeInteger(UInt8(value))
+        bytes[offset] = UInt8(value)
+        offset += 1
     }
 
-    mutating func writeTag(_ field: UInt64, _ wireType: WireType) {
-        writeVarint(field << 3 | UInt64(wireType.rawValue))
+    mutating func tag(_ field: UInt64, _ wireType: WireType) {
+        varint(field << 3 | UInt64(wireType.rawValue))
     }
 
-    mutating func writeLengthDelimited(_ field: UInt64, bytes: some Collection<UInt8>) {
-        writeTag(field, .lengthDelimited)
-        writeVarint(UInt64(bytes.count))
-        writeBytes(bytes)
+    mutating func lengthDelimited(_ field: UInt64, _ value: UnsafeRawBufferPointer) {
+        tag(field, .lengthDelimited)
+        varint(UInt64(value.count))
+        guard let source = value.baseAddress, value.count > 0 else { return }
+        (bytes.baseAddress! + offset).copyMemory(from: source, byteCount: value.count)
+        offset += value.count
     }
 
-    mutating func writeLengthDelimited(_ field: UInt64, buffer: ByteBuffer) {
-        writeTag(field, .lengthDelimited)
-        writeVarint(UInt64(buffer.readableBytes))
-        writeImmutableBuffer(buffer)
+    mutating func lengthDelimited(_ field: UInt64, _ value: ByteBuffer) {
+        value.withUnsafeReadableBytes { lengthDelimited(field, $0) }
+    }
+
+    mutating func lengthDelimited(_ field: UInt64, _ value: String) {
+        var value = value
+        value.withUTF8 { lengthDelimited(field, UnsafeRawBufferPointer($0)) }
+    }
+}
+
+extension ByteBuffer {
+    /// Runs `body` on the readable bytes; offsets it returns are relative to the reader index.
+    public func scan<T>(_ body: (UnsafeRawBufferPointer) throws(WireFormatError) -> T) throws(WireFormatError) -> T {
+        try withUnsafeReadableBytes(body)
+    }
+
+    /// The readable bytes at `range`, offsets relative to the reader index, as a slice.
+    public func slice(_ range: Range<Int>) -> ByteBuffer {
+        getSlice(at: readerIndex + range.lowerBound, length: range.count)!
+    }
+
+    /// The readable bytes at `range`, offsets relative to the reader index, as text.
+    public func string(_ range: Range<Int>) -> String {
+        getString(at: readerIndex + range.lowerBound, length: range.count)!
+    }
+
+    /// Appends `size` bytes that `body` writes, reserving them once.
+    mutating func writeWire(size: Int, _ body: (inout WireWriter) -> Void) {
+        writeWithUnsafeMutableBytes(minimumWritableBytes: size) { space in
+            var writer = WireWriter(space)
+            body(&writer)
+            assert(writer.offset == size, "wrote \(writer.offset) bytes of \(size)")
+            return writer.offset
+        }
+    }
+
+    /// The size of a length-delimited field of `count` bytes, for field numbers below 16.
+    static func lengthDelimitedSize(_ count: Int) -> Int {
+        1 + varintSize(UInt64(count)) + count
     }
 
     static func varintSize(_ value: UInt64) -> Int {

@@ -8,10 +8,7 @@ private enum Decoded: Equatable, CustomStringConvertible {
     case oversized(FrameHeader)
 
     init(_ inbound: InboundFrame) {
-        switch inbound {
-        case .frame(let frame): self = .frame(frame.header, frame.payload.bytes)
-        case .oversized(let header): self = .oversized(header)
-        }
+        self = inbound.isOversized ? .oversized(inbound.header) : .frame(inbound.header, inbound.payload.bytes)
     }
 
     var description: String {
@@ -100,7 +97,7 @@ struct FrameReaderTests {
     @Test func earlierFramesKeepTheirBytesWhenTheBufferIsReused() throws {
         var reader = FrameReader()
         reader.append(rawFrame(streamID: 1, type: 1, payload: [1, 1, 1]) + Array(rawFrame(streamID: 3, type: 1, payload: [2, 2]).prefix(11)))
-        guard case .frame(let first)? = try reader.next() else {
+        guard let first = try reader.next(), !first.isOversized else {
             Issue.record("expected the first frame")
             return
         }

@@ -21,6 +21,14 @@ struct RequestEnvelopeTests {
         return request
     }
 
+    /// The envelope holding the same request.
+    static func envelope(_ request: Ttrpc_Request) -> RequestEnvelope {
+        RequestEnvelope(
+            service: request.service, method: request.method, payload: ByteBuffer(bytes: Array(request.payload)),
+            timeoutNano: request.timeoutNano, metadata: request.metadata.map { ($0.key, $0.value) }
+        )
+    }
+
     private func expectEqual(_ envelope: RequestEnvelope, _ request: Ttrpc_Request, _ comment: Comment? = nil) {
         #expect(envelope.service == request.service, comment)
         #expect(envelope.method == request.method, comment)
@@ -44,16 +52,43 @@ struct RequestEnvelopeTests {
         var random = SeededGenerator(seed: 0xEC0_0002)
         for index in 0..<200 {
             let request = Self.randomRequest(&random)
-            let envelope = RequestEnvelope(
-                service: request.service, method: request.method, payload: ByteBuffer(bytes: Array(request.payload)),
-                timeoutNano: request.timeoutNano, metadata: request.metadata.map { ($0.key, $0.value) }
-            )
+            let envelope = Self.envelope(request)
             var buffer = ByteBuffer()
             envelope.encode(into: &buffer)
             let decoded = try Ttrpc_Request(serializedBytes: buffer.bytes)
             #expect(decoded == request, "case \(index)")
             // And back through our own decoder.
             expectEqual(try RequestEnvelope(decoding: buffer), request, "case \(index), own round trip")
+        }
+    }
+
+    @Test func layoutFindsTheFieldsInPlaceRelativeToTheReaderIndex() throws {
+        var random = SeededGenerator(seed: 0xEC0_0004)
+        for index in 0..<200 {
+            let request = Self.randomRequest(&random)
+            // Bytes before the request, already read, as in a connection's read buffer.
+            var buffer = ByteBuffer(bytes: [0xFF, 0xFF, 0xFF] + (try request.serializedBytes() as [UInt8]))
+            buffer.moveReaderIndex(forwardBy: 3)
+            let layout = try buffer.scan { (raw) throws(WireFormatError) in try RequestLayout(scanning: raw) }
+            #expect(buffer.string(layout.service) == request.service, "case \(index)")
+            #expect(buffer.string(layout.method) == request.method, "case \(index)")
+            #expect(buffer.slice(layout.payload).bytes == Array(request.payload), "case \(index)")
+            #expect(layout.timeoutNano == request.timeoutNano, "case \(index)")
+            #expect(layout.hasMetadata == !request.metadata.isEmpty, "case \(index)")
+            let metadata = try layout.metadata(in: buffer)
+            #expect(metadata.map(\.key) == request.metadata.map(\.key), "case \(index)")
+            #expect(metadata.map(\.value) == request.metadata.map(\.value), "case \(index)")
+        }
+    }
+
+    @Test func encodedSizeIsWhatEncodingWrites() {
+        var random = SeededGenerator(seed: 0xEC0_0005)
+        for index in 0..<200 {
+            let request = Self.randomRequest(&random)
+            let envelope = Self.envelope(request)
+            var buffer = ByteBuffer(bytes: [0xAA])
+            envelope.encode(into: &buffer)
+            #expect(buffer.readableBytes == 1 + envelope.encodedSize, "case \(index)")
         }
     }
 

@@ -2,30 +2,52 @@ import EcoprodProtocol
 import Logging
 import NIOCore
 
+/// Who makes calls and how they are logged: the same for every call on a connection,
+/// so a connection builds it once and each call shares it for one retain.
+final class CallOrigin: Sendable {
+    let caller: PeerIdentity
+    let role: Role
+    let viaPlugin: String?
+    let logger: Logger
+
+    init(caller: PeerIdentity, role: Role, viaPlugin: String? = nil, logger: Logger) {
+        self.caller = caller
+        self.role = role
+        self.viaPlugin = viaPlugin
+        self.logger = logger
+    }
+}
+
 /// What a handler knows about the call it serves.
 public struct CallContext: Sendable {
-    public var method: MethodDescriptor
-    public var caller: PeerIdentity
-    public var role: Role
+    public let method: MethodDescriptor
     /// Absolute deadline from the request's timeout_nano, if it set one.
-    public var deadline: NIODeadline?
+    public let deadline: NIODeadline?
     /// Request metadata in arrival order. Informational only: never a source of identity.
-    public var metadataPairs: [(key: String, value: String)]
+    public let metadataPairs: [(key: String, value: String)]
+    private let origin: CallOrigin
+
+    public var caller: PeerIdentity { origin.caller }
+    public var role: Role { origin.role }
     /// The plugin that made this call on the caller's behalf; nil for a socket client.
-    public var viaPlugin: String?
-    private let connectionLogger: Logger
+    public var viaPlugin: String? { origin.viaPlugin }
+    private var connectionLogger: Logger { origin.logger }
 
     public init(
         method: MethodDescriptor, caller: PeerIdentity, role: Role, deadline: NIODeadline? = nil,
         metadata: [(key: String, value: String)] = [], viaPlugin: String? = nil, logger: Logger
     ) {
+        self.init(
+            method: method, origin: CallOrigin(caller: caller, role: role, viaPlugin: viaPlugin, logger: logger),
+            deadline: deadline, metadata: metadata
+        )
+    }
+
+    init(method: MethodDescriptor, origin: CallOrigin, deadline: NIODeadline?, metadata: [(key: String, value: String)]) {
         self.method = method
-        self.caller = caller
-        self.role = role
+        self.origin = origin
         self.deadline = deadline
         self.metadataPairs = metadata
-        self.viaPlugin = viaPlugin
-        self.connectionLogger = logger
     }
 
     /// The connection's logger with the method attached. Built on use: most calls never log.

@@ -7,9 +7,15 @@ import Synchronization
 /// The one place every service registers, built-in or plugin: it resolves a
 /// (service, method) pair to its descriptor and handler.
 public final class Router: Sendable {
-    public struct Route: Sendable {
+    /// A class: a connection caches its last route and hands it on per call for one retain.
+    public final class Route: Sendable {
         public let descriptor: MethodDescriptor
         public let handler: MethodHandler
+
+        init(descriptor: MethodDescriptor, handler: MethodHandler) {
+            self.descriptor = descriptor
+            self.handler = handler
+        }
     }
 
     public enum Lookup: Sendable {

@@ -1,4 +1,5 @@
 import Dispatch
+import Glibc
 import EcoprodProtocol
 import Logging
 import NIOConcurrencyHelpers
@@ -28,14 +29,38 @@ final class ConnectionHandler {
     private var reader = FrameReader()
     /// Client streams whose consumers asked us to stop reading.
     private var pausedStreams: Set<UInt32> = []
-    /// The last route looked up and the raw names it answered, so that a client calling
-    /// the same method again skips decoding the names and the router's lock.
-    private var cachedRoute: (service: ByteBuffer, method: ByteBuffer, generation: UInt64, route: Router.Route)?
-    private var cachedRole: (generation: UInt64, role: Role)?
+    /// The last route looked up, so that a client calling the same method again skips
+    /// decoding the names and the router's lock.
+    private var cachedRoute: CachedRoute?
+    /// Who this peer is to its calls, rebuilt only after a reload changed the policy.
+    private var cachedOrigin: (generation: UInt64, origin: CallOrigin)?
 
-    init(connection: ServerConnection, peer: PeerIdentity, server: ServerState) {
-        self.connection = connection
-        self.reactor = connection.reactor
+    /// A route and the raw names it answered.
+    private final class CachedRoute {
+        let service: [UInt8]
+        let method: [UInt8]
+        let generation: UInt64
+        let route: Router.Route
+
+        init(service: UnsafeRawBufferPointer, method: UnsafeRawBufferPointer, generation: UInt64, route: Router.Route) {
+            self.service = Array(service)
+            self.method = Array(method)
+            self.generation = generation
+            self.route = route
+        }
+
+        func answers(service: UnsafeRawBufferPointer, method: UnsafeRawBufferPointer) -> Bool {
+            Self.equal(self.method, method) && Self.equal(self.service, service)
+        }
+
+        private static func equal(_ bytes: [UInt8], _ other: UnsafeRawBufferPointer) -> Bool {
+            guard bytes.count == other.count else { return false }
+            return bytes.isEmpty || bytes.withUnsafeBytes { memcmp($0.baseAddress!, other.baseAddress!, other.count) == 0 }
+        }
+    }
+
+    init(reactor: Reactor, peer: PeerIdentity, server: ServerState) {
+        self.reactor = reactor
         self.peer = peer
         self.server = server
         var logger = server.logger
@@ -44,7 +69,9 @@ final class ConnectionHandler {
         self.logger = logger
     }
 
-    func opened() {
+    /// Starts serving `connection`, which holds this handler; `closed` lets go of it.
+    func opened(on connection: ServerConnection) {
+        self.connection = connection
         server.openConnections.add(1, ordering: .relaxed)
         server.totalConnections.add(1, ordering: .relaxed)
     }
@@ -68,16 +95,9 @@ final class ConnectionHandler {
     /// Handles every complete frame read so far.
     func processFrames() {
         do {
-            while connection != nil, let inbound = try reader.next() {
-                switch inbound {
-                case .frame(let frame):
-                    handle(frame)
-                case .oversized(let header):
-                    respond(header.streamID, error: RPCError(
-                        .resourceExhausted,
-                        "message length \(header.payloadLength) exceeds maximum message size of \(FrameHeader.maximumPayloadLength)"
-                    ))
-                }
+            try reader.forEachFrame { inbound in
+                handle(inbound)
+                return connection != nil
             }
         } catch {
             logger.warning("closing connection: \(error)")
@@ -89,30 +109,42 @@ final class ConnectionHandler {
 
     // MARK: - Frames
 
-    private func handle(_ frame: Frame) {
-        let id = frame.header.streamID
+    private func handle(_ inbound: borrowing InboundFrame) {
+        let header = inbound.header
+        let id = header.streamID
+        guard !inbound.isOversized else {
+            return respond(id, error: RPCError(
+                .resourceExhausted,
+                "message length \(header.payloadLength) exceeds maximum message size of \(FrameHeader.maximumPayloadLength)"
+            ))
+        }
+        let payload = inbound.payload
         guard id % 2 == 1 else {
             return respond(id, error: RPCError(.invalidArgument, "StreamID must be odd for client initiated streams"))
         }
-        switch frame.header.type {
+        switch header.type {
         case .request:
-            handleRequest(id, payload: frame.payload)
+            handleRequest(id, payload: payload)
         case .data:
-            handleData(id, flags: frame.header.flags, payload: frame.payload)
+            handleData(id, flags: header.flags, payload: payload)
         case .response, nil:
-            respond(id, error: RPCError(.invalidArgument, "unsupported frame type \(frame.header.rawType)"))
+            respond(id, error: RPCError(.invalidArgument, "unsupported frame type \(header.rawType)"))
         }
     }
 
-    private func handleRequest(_ id: UInt32, payload: ByteBuffer) {
+    private func handleRequest(_ id: UInt32, payload frame: ByteBuffer) {
         guard id > lastStreamID else {
             return respond(id, error: RPCError(.invalidArgument, "StreamID cannot be re-used and must increment"))
         }
         lastStreamID = id
         server.totalRequests.add(1, ordering: .relaxed)
-        let request: RequestEnvelope
+        // The request is read in place: only the payload is sliced out, and the names
+        // are compared with the last route's without building strings.
+        let request: RequestLayout
+        let metadata: [(key: String, value: String)]
         do {
-            request = try RequestEnvelope(decoding: payload)
+            request = try frame.scan { (raw) throws(WireFormatError) in try RequestLayout(scanning: raw) }
+            metadata = try request.metadata(in: frame)
         } catch {
             return respond(id, error: RPCError(.invalidArgument, "unmarshal request error: \(error)"))
         }
@@ -125,16 +157,16 @@ final class ConnectionHandler {
             ))
         }
         let route: Router.Route
-        switch lookUp(request) {
+        switch lookUp(request, in: frame) {
         case .found(let found): route = found
-        case .unknownService: return respond(id, error: RPCError(.unimplemented, "service \(request.service)"))
-        case .unknownMethod: return respond(id, error: RPCError(.unimplemented, "method \(request.method)"))
+        case .unknownService: return respond(id, error: RPCError(.unimplemented, "service \(frame.string(request.service))"))
+        case .unknownMethod: return respond(id, error: RPCError(.unimplemented, "method \(frame.string(request.method))"))
         }
-        let method = route.descriptor
-        let role = currentRole()
-        guard role >= method.role else {
+        let origin = currentOrigin()
+        guard origin.role >= route.descriptor.role else {
+            let method = route.descriptor
             let group = server.policy.groupName(for: method.role).map { " (group \($0))" } ?? ""
-            let refusal = "\(method.fullName) needs role \(method.role)\(group); uid \(peer.uid) has role \(role)"
+            let refusal = "\(method.fullName) needs role \(method.role)\(group); uid \(peer.uid) has role \(origin.role)"
             logger.notice("refused: \(refusal)", metadata: ["method": "\(method.fullName)"])
             return respond(id, error: RPCError(.permissionDenied, refusal))
         }
@@ -146,40 +178,38 @@ final class ConnectionHandler {
             }
             deadline = due
         }
-        let call = CallContext(
-            method: method, caller: peer, role: role, deadline: deadline, metadata: request.metadata, logger: logger
-        )
-        if method.mutating {
-            call.logger.notice("call \(method.fullName) by uid \(peer.uid) pid \(peer.pid)")
+        let call = CallContext(method: route.descriptor, origin: consume origin, deadline: deadline, metadata: metadata)
+        if call.method.mutating {
+            call.logger.notice("call \(call.method.fullName) by uid \(peer.uid) pid \(peer.pid)")
         }
-        dispatch(id, route.handler, call, payload: request.payload)
+        dispatch(id, route.handler, call, payload: frame.slice(request.payload))
     }
 
-    private func lookUp(_ request: RequestEnvelope) -> Router.Lookup {
+    private func lookUp(_ request: RequestLayout, in frame: ByteBuffer) -> Router.Lookup {
         let generation = server.router.generation
-        if let cached = cachedRoute, cached.generation == generation,
-            cached.method == request.methodBytes, cached.service == request.serviceBytes
-        {
-            return .found(cached.route)
-        }
-        let lookup = server.router.lookUp(service: request.service, method: request.method)
-        if case .found(let route) = lookup {
-            // Copies: slices would pin the read buffer, making every later read copy it.
-            cachedRoute = (
-                ByteBuffer(bytes: request.serviceBytes.readableBytesView),
-                ByteBuffer(bytes: request.methodBytes.readableBytesView), generation, route
+        return frame.withUnsafeReadableBytes { raw in
+            let service = UnsafeRawBufferPointer(rebasing: raw[request.service])
+            let method = UnsafeRawBufferPointer(rebasing: raw[request.method])
+            if let cached = cachedRoute, cached.generation == generation, cached.answers(service: service, method: method) {
+                return .found(cached.route)
+            }
+            let lookup = server.router.lookUp(
+                service: String(decoding: service, as: UTF8.self), method: String(decoding: method, as: UTF8.self)
             )
+            if case .found(let route) = lookup {
+                cachedRoute = CachedRoute(service: service, method: method, generation: generation, route: route)
+            }
+            return lookup
         }
-        return lookup
     }
 
-    /// The peer's role under the current policy, recomputed only after a reload changed it.
-    private func currentRole() -> Role {
+    /// The peer's role and logger under the current policy, rebuilt only after a reload changed it.
+    private func currentOrigin() -> CallOrigin {
         let generation = server.policyGeneration
-        if let cached = cachedRole, cached.generation == generation { return cached.role }
-        let role = server.policy.role(of: peer)
-        cachedRole = (generation, role)
-        return role
+        if let cached = cachedOrigin, cached.generation == generation { return cached.origin }
+        let origin = CallOrigin(caller: peer, role: server.policy.role(of: peer), logger: logger)
+        cachedOrigin = (generation, origin)
+        return origin
     }
 
     private func handleData(_ id: UInt32, flags: FrameFlags, payload: ByteBuffer) {
@@ -351,15 +381,15 @@ final class ConnectionHandler {
 
     /// Answers given while reading are sent together once the read is handled.
     private func respond(_ id: UInt32, _ response: ResponseEnvelope, flush: Bool) {
-        var response = response
-        if response.encodedSize > FrameHeader.maximumPayloadLength {
-            response = ResponseEnvelope(error: RPCError(
+        let size = response.encodedSize
+        guard size <= FrameHeader.maximumPayloadLength else {
+            return respond(id, ResponseEnvelope(error: RPCError(
                 .resourceExhausted,
                 "response of \(response.payload.readableBytes) bytes exceeds the \(FrameHeader.maximumPayloadLength)-byte frame limit"
-            ))
+            )), flush: flush)
         }
         connection?.appendOutbound { buffer in
-            buffer.writeFrameHeader(FrameHeader(payloadLength: response.encodedSize, streamID: id, type: .response))
+            buffer.writeFrameHeader(FrameHeader(payloadLength: size, streamID: id, type: .response))
             response.encode(into: &buffer)
         }
         if flush { connection?.flush() }

@@ -64,22 +64,24 @@ final class Reactor: @unchecked Sendable {
     /// The loop; returns after `stop()` once every connection is closed.
     func run() {
         threadID.store(pthread_self(), ordering: .relaxed)
-        var events = [epoll_event](repeating: epoll_event(), count: 64)
+        // Not an Array: the loop would retain and release it on every event.
+        let events = UnsafeMutableBufferPointer<epoll_event>.allocate(capacity: 64)
+        defer { events.deallocate() }
         while !(stopping && connectionCount == 0) {
-            let count = epoll_wait(epollFD, &events, Int32(events.count), nextTimeoutMilliseconds())
+            let count = ecoprod_io_wait(epollFD, events.baseAddress, Int32(events.count), nextTimeoutMilliseconds())
             if count < 0 {
                 if errno == EINTR { continue }
                 logger.critical("epoll_wait failed: \(String(cString: strerror(errno)))")
                 return
             }
-            for event in events.prefix(Int(count)) {
-                let fd = event.data.fd
+            for index in 0..<Int(count) {
+                let fd = events[index].data.fd
                 if fd == wakeFD {
                     runJobs()
                 } else if fd == listenerFD {
                     acceptConnections()
                 } else if Int(fd) < connections.count {
-                    connections[Int(fd)]?.handle(events: event.events)
+                    connections[Int(fd)]?.handle(events: events[index].events)
                 }
             }
             runDueTimers()

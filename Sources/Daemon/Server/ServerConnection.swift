@@ -23,7 +23,7 @@ final class ServerConnection {
     let fd: CInt
     let reactor: Reactor
     let writability = Writability()
-    private(set) var handler: ConnectionHandler!
+    let handler: ConnectionHandler
     private var outbound = ByteBuffer()
     private var reading = true
     private var waitingForWritable = false
@@ -35,10 +35,10 @@ final class ServerConnection {
     init(fd: CInt, reactor: Reactor, peer: PeerIdentity, server: ServerState) {
         self.fd = fd
         self.reactor = reactor
-        self.handler = ConnectionHandler(connection: self, peer: peer, server: server)
+        self.handler = ConnectionHandler(reactor: reactor, peer: peer, server: server)
     }
 
-    func start() { handler.opened() }
+    func start() { handler.opened(on: self) }
 
     func handle(events: UInt32) {
         if events & EPOLLOUT.rawValue != 0 { flush() }
@@ -56,7 +56,7 @@ final class ServerConnection {
     private func readAvailable() {
         var readError: Int32 = 0
         let count = handler.read(atMost: readSize) { space in
-            let count = Glibc.read(fd, space.baseAddress, space.count)
+            let count = ecoprod_io_read(fd, space.baseAddress, space.count)
             if count < 0 { readError = errno }
             return count
         }
@@ -81,7 +81,7 @@ final class ServerConnection {
     func flush() {
         guard !closed, outbound.readableBytes > 0 else { return }
         let (written, writeError) = outbound.withUnsafeReadableBytes { bytes in
-            let written = send(fd, bytes.baseAddress, bytes.count, Int32(MSG_NOSIGNAL))
+            let written = ecoprod_io_send(fd, bytes.baseAddress, bytes.count, Int32(MSG_NOSIGNAL))
             return (written, written < 0 ? errno : 0)
         }
         if written < 0 {
@@ -137,8 +137,7 @@ final class ServerConnection {
         let waiters = drainWaiters
         drainWaiters = []
         waiters.forEach { $0(RPCError(.cancelled, "the connection closed")) }
+        // The handler lets go of this connection, breaking the cycle between them.
         handler.closed()
-        // Break the cycle handler → connection → handler.
-        handler = nil
     }
 }
