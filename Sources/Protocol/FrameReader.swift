@@ -52,40 +52,47 @@ public struct FrameReader: Sendable {
     }
 
     /// Lends each complete frame to `handle`, in order, while it returns true. The
-    /// frame is not copied out of an optional as a caller's loop over `next()` does.
+    /// connection's loop: no frame is copied out of an optional on the way.
     public mutating func forEachFrame(_ handle: (borrowing InboundFrame) -> Bool) throws(FrameSyncLost) {
-        while let frame = try next() {
-            guard handle(frame) else { return }
+        while true {
+            if bytesToSkip > 0 {
+                let skipped = min(bytesToSkip, buffered.readableBytes)
+                buffered.moveReaderIndex(forwardBy: skipped)
+                bytesToSkip -= skipped
+                if bytesToSkip > 0 { return }
+            }
+            guard let header = buffered.getFrameHeader(at: buffered.readerIndex) else {
+                return compact()
+            }
+            if header.payloadLength >= 1 << 24 {
+                throw FrameSyncLost(header: header)
+            }
+            let length = Int(header.payloadLength)
+            if length > maximumPayloadLength {
+                buffered.moveReaderIndex(forwardBy: FrameHeader.size)
+                bytesToSkip = length
+                let empty = buffered.getSlice(at: buffered.readerIndex, length: 0)!
+                guard handle(InboundFrame(header: header, payload: empty, isOversized: true)) else { return }
+                continue
+            }
+            guard buffered.readableBytes >= FrameHeader.size + length else {
+                return compact()
+            }
+            buffered.moveReaderIndex(forwardBy: FrameHeader.size)
+            guard handle(InboundFrame(header: header, payload: buffered.readSlice(length: length)!, isOversized: false)) else {
+                return
+            }
         }
     }
 
     /// The next complete frame, or nil until more bytes arrive.
     public mutating func next() throws(FrameSyncLost) -> InboundFrame? {
-        if bytesToSkip > 0 {
-            let skipped = min(bytesToSkip, buffered.readableBytes)
-            buffered.moveReaderIndex(forwardBy: skipped)
-            bytesToSkip -= skipped
-            if bytesToSkip > 0 { return nil }
+        var found: InboundFrame?
+        try forEachFrame { frame in
+            found = copy frame
+            return false
         }
-        guard let header = buffered.getFrameHeader(at: buffered.readerIndex) else {
-            compact()
-            return nil
-        }
-        if header.payloadLength >= 1 << 24 {
-            throw FrameSyncLost(header: header)
-        }
-        let length = Int(header.payloadLength)
-        if length > maximumPayloadLength {
-            buffered.moveReaderIndex(forwardBy: FrameHeader.size)
-            bytesToSkip = length
-            return InboundFrame(header: header, payload: buffered.getSlice(at: buffered.readerIndex, length: 0)!, isOversized: true)
-        }
-        guard buffered.readableBytes >= FrameHeader.size + length else {
-            compact()
-            return nil
-        }
-        buffered.moveReaderIndex(forwardBy: FrameHeader.size)
-        return InboundFrame(header: header, payload: buffered.readSlice(length: length)!, isOversized: false)
+        return found
     }
 
     /// Bytes held for a frame that is not complete yet.

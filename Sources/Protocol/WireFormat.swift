@@ -31,6 +31,11 @@ struct WireCursor {
     }
 
     mutating func varint() throws(WireFormatError) -> UInt64 {
+        // Tags and the lengths of names are single bytes.
+        if offset < end, bytes[offset] < 0x80 {
+            offset += 1
+            return UInt64(bytes[offset - 1])
+        }
         var result: UInt64 = 0
         var shift: UInt64 = 0
         while offset < end {
