@@ -71,7 +71,7 @@ final class Reactor: @unchecked Sendable {
             let count = ecoprod_io_wait(epollFD, events.baseAddress, Int32(events.count), nextTimeoutMilliseconds())
             if count < 0 {
                 if errno == EINTR { continue }
-                logger.critical("epoll_wait failed: \(String(cString: strerror(errno)))")
+                logger.critical("epoll_pwait failed: \(String(cString: strerror(errno)))")
                 return
             }
             for index in 0..<Int(count) {
