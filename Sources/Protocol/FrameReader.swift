@@ -33,7 +33,7 @@ public struct FrameReader: Sendable {
         self.maximumPayloadLength = maximumPayloadLength
     }
 
-    /// Adds bytes that arrived by other means than `read(into:)`.
+    /// Adds bytes that arrived by other means than `read(atMost:_:)`.
     public mutating func append(_ bytes: ByteBuffer) {
         var bytes = bytes
         buffered.writeBuffer(&bytes)

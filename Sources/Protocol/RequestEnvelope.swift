@@ -21,7 +21,7 @@ public struct RequestEnvelope: Sendable {
     }
 
     public init(decoding bytes: ByteBuffer) throws(WireFormatError) {
-        let layout = try bytes.scan { (raw) throws(WireFormatError) in try RequestLayout(scanning: raw) }
+        let layout = try RequestLayout(of: bytes)
         serviceBytes = bytes.slice(layout.service)
         methodBytes = bytes.slice(layout.method)
         payload = bytes.slice(layout.payload)
@@ -52,9 +52,10 @@ public struct RequestEnvelope: Sendable {
     }
 
     public var encodedSize: Int {
-        let fields = [serviceBytes, methodBytes, payload].reduce(0) { size, field in
-            size + (field.readableBytes > 0 ? ByteBuffer.lengthDelimitedSize(field.readableBytes) : 0)
+        func size(_ field: ByteBuffer) -> Int {
+            field.readableBytes > 0 ? ByteBuffer.lengthDelimitedSize(field.readableBytes) : 0
         }
+        let fields = size(serviceBytes) + size(methodBytes) + size(payload)
         let timeout = timeoutNano != 0 ? 1 + ByteBuffer.varintSize(UInt64(bitPattern: timeoutNano)) : 0
         return fields + timeout + metadata.reduce(0) { $0 + ByteBuffer.lengthDelimitedSize(Self.entrySize($1)) }
     }
@@ -79,7 +80,12 @@ public struct RequestLayout: Sendable {
     /// entries' offsets, so that scanning a request allocates nothing.
     public private(set) var hasMetadata = false
 
-    public init(scanning bytes: UnsafeRawBufferPointer) throws(WireFormatError) {
+    /// The layout of `bytes`' readable bytes.
+    public init(of bytes: ByteBuffer) throws(WireFormatError) {
+        self = try bytes.withUnsafeReadableBytes { (raw) throws(WireFormatError) in try RequestLayout(scanning: raw) }
+    }
+
+    private init(scanning bytes: UnsafeRawBufferPointer) throws(WireFormatError) {
         var cursor = WireCursor(bytes)
         while let (field, wireType) = try cursor.tag() {
             switch (field, wireType) {
@@ -99,7 +105,7 @@ public struct RequestLayout: Sendable {
     /// The metadata entries of `bytes`, the buffer this layout was scanned from.
     public func metadata(in bytes: ByteBuffer) throws(WireFormatError) -> [(key: String, value: String)] {
         guard hasMetadata else { return [] }
-        return try bytes.scan { (raw) throws(WireFormatError) in
+        return try bytes.withUnsafeReadableBytes { (raw) throws(WireFormatError) in
             var entries: [(key: String, value: String)] = []
             var request = WireCursor(raw)
             // The scan checked the request's own fields; only the entries are left to read.

@@ -44,22 +44,24 @@ public struct ResponseEnvelope: Sendable {
     }
 
     public init(decoding bytes: ByteBuffer) throws(WireFormatError) {
+        let (code, message, payload) = try bytes.withUnsafeReadableBytes { (raw) throws(WireFormatError) in try Self.fields(raw) }
+        self.init(code: code, message: message, payload: bytes.slice(payload))
+    }
+
+    /// The status and where the payload lies.
+    private static func fields(_ raw: UnsafeRawBufferPointer) throws(WireFormatError) -> (StatusCode, String, Range<Int>) {
+        var cursor = WireCursor(raw)
+        var status: (code: StatusCode, message: String) = (.ok, "")
         var payload = 0..<0
-        (code, message, payload) = try bytes.scan { (raw) throws(WireFormatError) in
-            var cursor = WireCursor(raw)
-            var status: (StatusCode, String) = (.ok, "")
-            var payload = 0..<0
-            while let (field, wireType) = try cursor.tag() {
-                switch (field, wireType) {
-                case (1, .lengthDelimited): status = try Self.decodeStatus(WireCursor(raw, range: try cursor.lengthDelimited()))
-                case (2, .lengthDelimited): payload = try cursor.lengthDelimited()
-                case _ where field <= 2: throw WireFormatError("field \(field) of ttrpc.Response has the wrong wire type")
-                default: try cursor.skip(wireType)
-                }
+        while let (field, wireType) = try cursor.tag() {
+            switch (field, wireType) {
+            case (1, .lengthDelimited): status = try decodeStatus(WireCursor(raw, range: try cursor.lengthDelimited()))
+            case (2, .lengthDelimited): payload = try cursor.lengthDelimited()
+            case _ where field <= 2: throw WireFormatError("field \(field) of ttrpc.Response has the wrong wire type")
+            default: try cursor.skip(wireType)
             }
-            return (status.0, status.1, payload)
         }
-        self.payload = bytes.slice(payload)
+        return (status.code, status.message, payload)
     }
 
     private static func decodeStatus(_ cursor: WireCursor) throws(WireFormatError) -> (StatusCode, String) {

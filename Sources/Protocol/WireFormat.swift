@@ -158,11 +158,6 @@ struct WireWriter {
 }
 
 extension ByteBuffer {
-    /// Runs `body` on the readable bytes; offsets it returns are relative to the reader index.
-    public func scan<T>(_ body: (UnsafeRawBufferPointer) throws(WireFormatError) -> T) throws(WireFormatError) -> T {
-        try withUnsafeReadableBytes(body)
-    }
-
     /// The readable bytes at `range`, offsets relative to the reader index, as a slice.
     public func slice(_ range: Range<Int>) -> ByteBuffer {
         getSlice(at: readerIndex + range.lowerBound, length: range.count)!

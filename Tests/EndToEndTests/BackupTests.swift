@@ -16,6 +16,8 @@ struct BackupTests {
         let daemon = try DaemonHarness(mode: .boundSocket, scratch: scratch)
         _ = try daemon.waitUntilReady()
         let acknowledged = Mutex<[String]>([])
+        /// Signalled at the 200th acknowledged write: the backup starts under load.
+        let loaded = DispatchSemaphore(value: 0)
         let stop = Atomic(false)
         let socketPath = daemon.socketPath
         let writers = (0..<2).map { writer in
@@ -28,14 +30,15 @@ struct BackupTests {
                         $0.details.categories = ["catering"]
                     }
                     guard let created = try? connection.call(Self.directory, "CreateOrganisation", request, as: Ecoprod_Directory_V1_Organisation.self) else { return }
-                    acknowledged.withLock { $0.append(created.id) }
+                    acknowledged.withLock { ids in
+                        ids.append(created.id)
+                        if ids.count == 200 { loaded.signal() }
+                    }
                 }
             }
         }
         writers.forEach { $0.start() }
-        let giveUp = ContinuousClock.now + .seconds(30)
-        while acknowledged.withLock({ $0.count }) < 200, ContinuousClock.now < giveUp { usleep(1000) }
-        try #require(acknowledged.withLock { $0.count } >= 200, "the writers are acknowledged before the backup starts")
+        try #require(loaded.wait(timeout: .now() + 30) == .success, "200 writes are acknowledged before the backup starts")
 
         let before = Set(acknowledged.withLock { $0 })
         let backup = try daemon.ctl("backup", "-o", scratch.file("backup.tar"))

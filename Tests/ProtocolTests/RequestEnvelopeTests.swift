@@ -69,7 +69,7 @@ struct RequestEnvelopeTests {
             // Bytes before the request, already read, as in a connection's read buffer.
             var buffer = ByteBuffer(bytes: [0xFF, 0xFF, 0xFF] + (try request.serializedBytes() as [UInt8]))
             buffer.moveReaderIndex(forwardBy: 3)
-            let layout = try buffer.scan { (raw) throws(WireFormatError) in try RequestLayout(scanning: raw) }
+            let layout = try RequestLayout(of: buffer)
             #expect(buffer.string(layout.service) == request.service, "case \(index)")
             #expect(buffer.string(layout.method) == request.method, "case \(index)")
             #expect(buffer.slice(layout.payload).bytes == Array(request.payload), "case \(index)")

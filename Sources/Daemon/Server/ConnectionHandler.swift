@@ -143,7 +143,7 @@ final class ConnectionHandler {
         let request: RequestLayout
         let metadata: [(key: String, value: String)]
         do {
-            request = try frame.scan { (raw) throws(WireFormatError) in try RequestLayout(scanning: raw) }
+            request = try RequestLayout(of: frame)
             metadata = try request.metadata(in: frame)
         } catch {
             return respond(id, error: RPCError(.invalidArgument, "unmarshal request error: \(error)"))
