@@ -7,7 +7,8 @@
 #   in the repository root and uses .build/release/ecoprodd.
 #
 # Environment (all optional):
-#   BENCH_SECONDS      seconds per measured run            (default 5)
+#   BENCH_ROUNDS       rounds per case, each one run of each server (default 20)
+#   BENCH_SECONDS      seconds per measured run            (default 0.5)
 #   BENCH_CONNECTIONS  connections for the unpinned case   (default 16)
 #   BENCH_CPU          CPU for the pinned case             (default 0)
 #   BENCH_WARMUP       unmeasured warm-up seconds per server per case (default 1)
@@ -16,7 +17,8 @@ set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(dirname "$HERE")
-RUN_SECS=${BENCH_SECONDS:-5}
+RUN_SECS=${BENCH_SECONDS:-0.5}
+ROUNDS=${BENCH_ROUNDS:-20}
 CONNS=${BENCH_CONNECTIONS:-16}
 CPU=${BENCH_CPU:-0}
 WARMUP=${BENCH_WARMUP:-1}
@@ -65,8 +67,9 @@ stop_server() {   # stop_server PID NAME
 }
 
 # run_case NAME CONNECTIONS PIN(yes/no)
-#   starts both servers (pinned or not), warms each up, then measures
-#   baseline, daemon, baseline, daemon; writes WORK/NAME.jsonl.
+#   starts both servers (pinned or not), warms each up, then measures ROUNDS
+#   rounds of one run of each server, in alternating order, so that both runs of
+#   a round see the machine at the same speed; writes WORK/NAME.jsonl.
 run_case() {
     local name=$1 conns=$2 pin=$3 dir="$WORK/$1"
     local pre=()
@@ -88,22 +91,33 @@ run_case() {
             || { tail -n 20 "$dir/daemon.log" >&2; die "warm-up against ecoprodd failed"; }
     fi
     : >"$WORK/$name.jsonl"
-    for server in baseline daemon baseline daemon; do
-        local sock=$dir/e.sock
-        [ "$server" = daemon ] && sock=$dir/d.sock
-        local line
-        line=$("${pre[@]}" "$BUILD/rtt_client" "$sock" "$conns" "$RUN_SECS") \
-            || { tail -n 20 "$dir/daemon.log" >&2; die "$name: rtt_client against $server failed"; }
-        say "   $name $server: $line"
-        printf '{"server":"%s","result":%s}\n' "$server" "$line" >>"$WORK/$name.jsonl"
+    local round order server sock line
+    for round in $(seq "$ROUNDS"); do
+        order="baseline daemon"
+        [ $((round % 2)) -eq 0 ] && order="daemon baseline"
+        for server in $order; do
+            sock=$dir/e.sock
+            [ "$server" = daemon ] && sock=$dir/d.sock
+            line=$("${pre[@]}" "$BUILD/rtt_client" "$sock" "$conns" "$RUN_SECS") \
+                || { tail -n 20 "$dir/daemon.log" >&2; die "$name: rtt_client against $server failed"; }
+            printf '{"round":%d,"server":"%s","result":%s}\n' "$round" "$server" "$line" >>"$WORK/$name.jsonl"
+        done
     done
+    python3 - "$WORK/$name.jsonl" "$name" <<'PY' >&2
+import json, sys
+rates = {}
+for line in open(sys.argv[1]):
+    run = json.loads(line)
+    rates.setdefault(run["round"], {})[run["server"]] = run["result"]["rate"]
+print(f"   {sys.argv[2]}: daemon/baseline per round " + " ".join(f"{r['daemon'] / r['baseline']:.2f}" for r in rates.values()))
+PY
     stop_server "$dpid" ecoprodd
     stop_server "$epid" echo_server
 }
 
-say "== pinned: server and client on CPU $CPU, 1 connection, ${RUN_SECS}s x 4"
+say "== pinned: server and client on CPU $CPU, 1 connection, $ROUNDS rounds of ${RUN_SECS}s per server"
 run_case pinned 1 yes
-say "== unpinned: $CONNS connections, ${RUN_SECS}s x 4"
+say "== unpinned: $CONNS connections, $ROUNDS rounds of ${RUN_SECS}s per server"
 run_case unpinned "$CONNS" no
 
 say "== ready time and idle RSS"
@@ -130,9 +144,15 @@ def load_case(name):
             "rates": [r["rate"] for r in rs],
         }
     case["connections"] = runs[0]["result"]["connections"]
-    case["ratio"] = case["daemon"]["rate_mean"] / case["baseline"]["rate_mean"]
-    # Each daemon run against the baseline run just before it: the spread a single mean hides.
-    case["pair_ratios"] = [d / b for b, d in zip(case["baseline"]["rates"], case["daemon"]["rates"])]
+    # Each round compares two runs a second apart; the median of the rounds' ratios is
+    # the figure, as the machine's speed drifts over a run far more than within a round.
+    rounds = {}
+    for r in runs:
+        rounds.setdefault(r["round"], {})[r["server"]] = r["result"]["rate"]
+    case["round_ratios"] = [r["daemon"] / r["baseline"] for r in rounds.values()]
+    case["ratio"] = statistics.median(case["round_ratios"])
+    quartiles = statistics.quantiles(case["round_ratios"], n=4)
+    case["ratio_iqr"] = [quartiles[0], quartiles[2]]
     return case
 
 pinned, unpinned = load_case("pinned"), load_case("unpinned")
@@ -158,7 +178,7 @@ for label, key, c in ((f"pinned (cpu {cpu}), 1 conn", "pinned_ratio", pinned),
                       (f"unpinned, {unpinned['connections']} conns", "unpinned_ratio", unpinned)):
     print(f"{label:<26}{c['baseline']['rate_mean']:>14.0f}{c['daemon']['rate_mean']:>13.0f}"
           f"{c['ratio']:>8.3f}  >= {TARGETS[key]:<6.2f}{mark(key)}"
-          f"   (pairs {' '.join(f'{r:.3f}' for r in c['pair_ratios'])})")
+          f"   (median of {len(c['round_ratios'])} rounds; middle half {c['ratio_iqr'][0]:.3f}–{c['ratio_iqr'][1]:.3f})")
 print()
 print(f"{'latency (mean of runs)':<26}{'base p50/p99 us':>18}{'daemon p50/p99 us':>20}")
 for label, c in (("pinned", pinned), ("unpinned", unpinned)):

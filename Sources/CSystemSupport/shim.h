@@ -43,9 +43,11 @@ static inline int ecoprod_openat_beneath(int dirfd, const char *path, uint64_t f
  * points: in a multi-threaded process each brackets the call with two atomic updates of
  * the thread's cancellation state, on every read, send and wait of every request. The
  * daemon never cancels a thread, so the I/O threads skip them. */
-static inline ssize_t ecoprod_io_read(int fd, void *buffer, size_t count)
+
+/* recvfrom rather than read: on a socket, read first goes through the VFS layer. */
+static inline ssize_t ecoprod_io_receive(int fd, void *buffer, size_t count)
 {
-    return (ssize_t)syscall(SYS_read, fd, buffer, count);
+    return (ssize_t)syscall(SYS_recvfrom, fd, buffer, count, 0, (void *)0, (void *)0);
 }
 static inline ssize_t ecoprod_io_send(int fd, const void *buffer, size_t count, int flags)
 {

@@ -81,7 +81,7 @@ public struct RequestLayout: Sendable {
     public private(set) var hasMetadata = false
 
     /// The layout of `bytes`' readable bytes.
-    public init(of bytes: ByteBuffer) throws(WireFormatError) {
+    public init(of bytes: borrowing ByteBuffer) throws(WireFormatError) {
         self = try bytes.withUnsafeReadableBytes { (raw) throws(WireFormatError) in try RequestLayout(scanning: raw) }
     }
 
@@ -103,7 +103,7 @@ public struct RequestLayout: Sendable {
     }
 
     /// The metadata entries of `bytes`, the buffer this layout was scanned from.
-    public func metadata(in bytes: ByteBuffer) throws(WireFormatError) -> [(key: String, value: String)] {
+    public func metadata(in bytes: borrowing ByteBuffer) throws(WireFormatError) -> [(key: String, value: String)] {
         guard hasMetadata else { return [] }
         return try bytes.withUnsafeReadableBytes { (raw) throws(WireFormatError) in
             var entries: [(key: String, value: String)] = []

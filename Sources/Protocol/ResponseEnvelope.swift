@@ -18,29 +18,44 @@ public struct ResponseEnvelope: Sendable {
 
     /// The serialized size, so a frame can be checked against the 4 MiB limit before writing.
     public var encodedSize: Int {
-        let payloadBytes = payload.readableBytes
-        return ByteBuffer.lengthDelimitedSize(statusSize) + (payloadBytes > 0 ? ByteBuffer.lengthDelimitedSize(payloadBytes) : 0)
+        Self.encodedSize(statusSize: Self.statusSize(code, message), payloadBytes: payload.readableBytes)
     }
 
-    private var statusSize: Int {
+    /// The serialized size of an OK response carrying `payloadBytes`.
+    public static func encodedSize(payloadBytes: Int) -> Int {
+        encodedSize(statusSize: 0, payloadBytes: payloadBytes)
+    }
+
+    private static func encodedSize(statusSize: Int, payloadBytes: Int) -> Int {
+        ByteBuffer.lengthDelimitedSize(statusSize) + (payloadBytes > 0 ? ByteBuffer.lengthDelimitedSize(payloadBytes) : 0)
+    }
+
+    private static func statusSize(_ code: StatusCode, _ message: String) -> Int {
         let codeSize = code == .ok ? 0 : 1 + ByteBuffer.varintSize(UInt64(UInt32(bitPattern: code.rawValue)))
         let messageBytes = message.utf8.count
         return codeSize + (messageBytes > 0 ? ByteBuffer.lengthDelimitedSize(messageBytes) : 0)
     }
 
-    /// Appends the serialized ttrpc.Response. The status is always present, even when
-    /// OK, as containerd's ttrpc writes it.
+    /// Appends the serialized ttrpc.Response.
     public func encode(into buffer: inout ByteBuffer) {
-        buffer.writeWire(size: encodedSize) { writer in
-            writer.tag(1, .lengthDelimited)
-            writer.varint(UInt64(statusSize))
-            if code != .ok {
-                writer.tag(1, .varint)
-                writer.varint(UInt64(UInt32(bitPattern: code.rawValue)))
-            }
-            if !message.isEmpty { writer.lengthDelimited(2, message) }
-            if payload.readableBytes > 0 { writer.lengthDelimited(2, payload) }
+        buffer.writeWire(size: encodedSize) { Self.write(code, message, payload, to: &$0) }
+    }
+
+    /// Appends a response frame on `streamID` carrying this envelope.
+    public func encodeFrame(streamID: UInt32, into buffer: inout ByteBuffer) {
+        buffer.writeResponseFrame(streamID: streamID, size: encodedSize) { Self.write(code, message, payload, to: &$0) }
+    }
+
+    /// The status is always present, even when OK, as containerd's ttrpc writes it.
+    fileprivate static func write(_ code: StatusCode, _ message: String, _ payload: borrowing ByteBuffer, to writer: inout WireWriter) {
+        writer.tag(1, .lengthDelimited)
+        writer.varint(UInt64(statusSize(code, message)))
+        if code != .ok {
+            writer.tag(1, .varint)
+            writer.varint(UInt64(UInt32(bitPattern: code.rawValue)))
         }
+        if !message.isEmpty { writer.lengthDelimited(2, message) }
+        if payload.readableBytes > 0 { writer.lengthDelimited(2, payload) }
     }
 
     public init(decoding bytes: ByteBuffer) throws(WireFormatError) {
@@ -79,4 +94,22 @@ public struct ResponseEnvelope: Sendable {
     }
 
     public var error: RPCError? { code == .ok ? nil : RPCError(code, message) }
+}
+
+extension ByteBuffer {
+    /// Appends an OK response frame on `streamID` carrying `payload`: the answer to nearly
+    /// every call, written without building an envelope to copy and destroy.
+    public mutating func writeResponseFrame(streamID: UInt32, payload: borrowing ByteBuffer) {
+        writeResponseFrame(streamID: streamID, size: ResponseEnvelope.encodedSize(payloadBytes: payload.readableBytes)) {
+            ResponseEnvelope.write(.ok, "", payload, to: &$0)
+        }
+    }
+
+    /// Header and envelope are reserved and written together.
+    fileprivate mutating func writeResponseFrame(streamID: UInt32, size: Int, _ body: (inout WireWriter) -> Void) {
+        writeWire(size: FrameHeader.size + size) { writer in
+            writer.frameHeader(FrameHeader(payloadLength: size, streamID: streamID, type: .response))
+            body(&writer)
+        }
+    }
 }

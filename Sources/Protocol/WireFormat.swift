@@ -30,6 +30,7 @@ struct WireCursor {
         end = range?.upperBound ?? bytes.count
     }
 
+    @inline(__always)
     mutating func varint() throws(WireFormatError) -> UInt64 {
         // Tags and the lengths of names are single bytes.
         if offset < end, bytes[offset] < 0x80 {
@@ -50,6 +51,7 @@ struct WireCursor {
     }
 
     /// Reads a tag; nil at the end of the bytes.
+    @inline(__always)
     mutating func tag() throws(WireFormatError) -> (field: UInt64, wireType: WireType)? {
         guard offset < end else { return nil }
         let tag = try varint()
@@ -61,6 +63,7 @@ struct WireCursor {
     }
 
     /// The offsets of a length-delimited field's bytes.
+    @inline(__always)
     mutating func lengthDelimited() throws(WireFormatError) -> Range<Int> {
         let length = try varint()
         guard length <= UInt64(end - offset) else {
@@ -73,6 +76,7 @@ struct WireCursor {
 
     /// A string field's offsets, checked to be UTF-8 as proto3 requires. ASCII, the
     /// common case for names, is checked without building a String.
+    @inline(__always)
     mutating func utf8(_ name: String) throws(WireFormatError) -> Range<Int> {
         let range = try lengthDelimited()
         let text = UnsafeRawBufferPointer(rebasing: bytes[range])
@@ -83,6 +87,7 @@ struct WireCursor {
     }
 
     /// Eight bytes at a time: every request's names go through here.
+    @inline(__always)
     private static func isASCII(_ text: UnsafeRawBufferPointer) -> Bool {
         var highBits: UInt64 = 0
         var index = 0
@@ -133,6 +138,16 @@ struct WireWriter {
         }
         bytes[offset] = UInt8(value)
         offset += 1
+    }
+
+    /// A ttrpc frame header, so that a frame and its envelope are written in one pass.
+    mutating func frameHeader(_ header: FrameHeader) {
+        let base = bytes.baseAddress! + offset
+        base.storeBytes(of: header.payloadLength.bigEndian, as: UInt32.self)
+        base.storeBytes(of: header.streamID.bigEndian, toByteOffset: 4, as: UInt32.self)
+        base.storeBytes(of: header.rawType, toByteOffset: 8, as: UInt8.self)
+        base.storeBytes(of: header.flags.rawValue, toByteOffset: 9, as: UInt8.self)
+        offset += FrameHeader.size
     }
 
     mutating func tag(_ field: UInt64, _ wireType: WireType) {

@@ -111,6 +111,35 @@ struct ConnectionHandlerTests {
         #expect(call.method.fullName == "/test.v1.Things/Context")
     }
 
+    @Test func plainCallsShareAContextThatNeverCarriesAnotherCallsDeadlineMetadataOrRole() async throws {
+        let router = Router()
+        let seen = Shared<[CallContext]>([])
+        try router.registerInline(service: service, method: "Context", role: .reader) { (_: TestRequest, call) in
+            seen.update { $0.append(call) }
+            return TestResponse()
+        }
+        let connection = try await TestConnection.open(router: router, peer: Fixtures.user(groups: [Fixtures.editorGID]))
+        try await connection.request(1, method: "Context")
+        try await connection.request(3, method: "Context", timeoutNano: 60_000_000_000, metadata: [("k", "v")])
+        try await connection.request(5, method: "Context")
+        for id: UInt32 in [1, 3, 5] { #expect(try await connection.nextResponse(id).code == .ok) }
+        var policy = Fixtures.policy
+        policy.reader.gid = Fixtures.editorGID
+        policy.editor.gid = 6001
+        connection.server.policy = policy
+        try await connection.request(7, method: "Context")
+        #expect(try await connection.nextResponse(7).code == .ok)
+
+        let calls = seen.value
+        try #require(calls.count == 4)
+        #expect(calls.map { $0.deadline != nil } == [false, true, false, false])
+        #expect(calls.map(\.metadataPairs.count) == [0, 1, 0, 0])
+        #expect(calls.map(\.role) == [.editor, .editor, .editor, .reader])
+        // The two plain calls under one policy shared their context; the one after the reload did not.
+        #expect(calls[0] === calls[2])
+        #expect(calls[2] !== calls[3])
+    }
+
     @Test func handlerErrorsBecomeStatuses() async throws {
         struct Oops: Error {}
         let router = Router()

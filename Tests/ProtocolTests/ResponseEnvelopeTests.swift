@@ -36,6 +36,30 @@ struct ResponseEnvelopeTests {
         }
     }
 
+    @Test func framesAreTheHeaderThenTheEnvelopeWhetherBuiltFromAnEnvelopeOrAnOKPayload() throws {
+        var random = SeededGenerator(seed: 0xEC0_0006)
+        for index in 0..<200 {
+            let code = Int.random(in: 0..<2, using: &random) == 0 ? StatusCode.ok : StatusCode.allCases.randomElement(using: &random)!
+            let message = code == .ok ? "" : random.message()
+            let payload = random.payload()
+            let streamID = UInt32.random(in: 0...UInt32.max, using: &random) | 1
+            let envelope = ResponseEnvelope(code: code, message: message, payload: ByteBuffer(bytes: payload))
+            let body = try reference(code: code, message: message, payload: payload)
+            var expected = ByteBuffer(bytes: [0xAA])
+            expected.writeFrame(streamID: streamID, type: .response, payload: ByteBuffer(bytes: body))
+
+            var framed = ByteBuffer(bytes: [0xAA])
+            envelope.encodeFrame(streamID: streamID, into: &framed)
+            #expect(framed.bytes == expected.bytes, "case \(index): \(code)")
+            if code == .ok {
+                var ok = ByteBuffer(bytes: [0xAA])
+                ok.writeResponseFrame(streamID: streamID, payload: ByteBuffer(bytes: payload))
+                #expect(ok.bytes == expected.bytes, "case \(index)")
+                #expect(ResponseEnvelope.encodedSize(payloadBytes: payload.count) == body.count, "case \(index)")
+            }
+        }
+    }
+
     @Test func okWithoutPayloadIsTheTwoBytesOfAnEmptyStatus() throws {
         let envelope = ResponseEnvelope()
         var buffer = ByteBuffer()

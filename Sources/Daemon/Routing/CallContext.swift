@@ -18,14 +18,16 @@ final class CallOrigin: Sendable {
     }
 }
 
-/// What a handler knows about the call it serves.
-public struct CallContext: Sendable {
+/// What a handler knows about the call it serves. A class: a connection builds the
+/// context of calls without deadline or metadata once per method, and hands the same
+/// one to each call for a single retain.
+public final class CallContext: Sendable {
     public let method: MethodDescriptor
     /// Absolute deadline from the request's timeout_nano, if it set one.
     public let deadline: NIODeadline?
     /// Request metadata in arrival order. Informational only: never a source of identity.
     public let metadataPairs: [(key: String, value: String)]
-    private let origin: CallOrigin
+    let origin: CallOrigin
 
     public var caller: PeerIdentity { origin.caller }
     public var role: Role { origin.role }
@@ -33,7 +35,7 @@ public struct CallContext: Sendable {
     public var viaPlugin: String? { origin.viaPlugin }
     private var connectionLogger: Logger { origin.logger }
 
-    public init(
+    public convenience init(
         method: MethodDescriptor, caller: PeerIdentity, role: Role, deadline: NIODeadline? = nil,
         metadata: [(key: String, value: String)] = [], viaPlugin: String? = nil, logger: Logger
     ) {

@@ -22,7 +22,10 @@ final class ConnectionHandler {
     private let peer: PeerIdentity
     private let logger: Logger
     /// nil once the connection has closed; calls still running then answer nobody.
-    private var connection: ServerConnection?
+    /// Unretained: the reactor owns the connection from `opened(on:)` until it calls
+    /// `closed()`, and the connection owns this handler, so they need no cycle to stay
+    /// alive, and each answer is written without counting a reference.
+    private var connection: Unmanaged<ServerConnection>?
     private let reactor: Reactor
     private var streams: [UInt32: ActiveStream] = [:]
     private var lastStreamID: UInt32 = 0
@@ -32,15 +35,21 @@ final class ConnectionHandler {
     /// The last route looked up, so that a client calling the same method again skips
     /// decoding the names and the router's lock.
     private var cachedRoute: CachedRoute?
-    /// Who this peer is to its calls, rebuilt only after a reload changed the policy.
-    private var cachedOrigin: (generation: UInt64, origin: CallOrigin)?
+    /// Who this peer is to its calls, rebuilt only after a reload changed the policy;
+    /// the role is kept apart too, so that checking it costs no retain.
+    private var origin: CallOrigin
+    private var role: Role
+    private var policyGeneration: UInt64
 
-    /// A route and the raw names it answered.
+    /// A route, the raw names it answered, and the context its plain calls share.
     private final class CachedRoute {
         let service: [UInt8]
         let method: [UInt8]
         let generation: UInt64
         let route: Router.Route
+        /// The context of this method's calls that carry no deadline and no metadata:
+        /// the same for each, so it is built once per policy generation.
+        var plainCall: (generation: UInt64, call: CallContext)?
 
         init(service: UnsafeRawBufferPointer, method: UnsafeRawBufferPointer, generation: UInt64, route: Router.Route) {
             self.service = Array(service)
@@ -59,6 +68,12 @@ final class ConnectionHandler {
         }
     }
 
+    private enum RouteLookup {
+        case found(CachedRoute)
+        case unknownService
+        case unknownMethod
+    }
+
     init(reactor: Reactor, peer: PeerIdentity, server: ServerState) {
         self.reactor = reactor
         self.peer = peer
@@ -67,11 +82,14 @@ final class ConnectionHandler {
         logger[metadataKey: "peer_uid"] = "\(peer.uid)"
         logger[metadataKey: "peer_pid"] = "\(peer.pid)"
         self.logger = logger
+        policyGeneration = server.policyGeneration
+        role = server.policy.role(of: peer)
+        origin = CallOrigin(caller: peer, role: role, logger: logger)
     }
 
     /// Starts serving `connection`, which holds this handler; `closed` lets go of it.
     func opened(on connection: ServerConnection) {
-        self.connection = connection
+        self.connection = Unmanaged.passUnretained(connection)
         server.openConnections.add(1, ordering: .relaxed)
         server.totalConnections.add(1, ordering: .relaxed)
     }
@@ -102,8 +120,10 @@ final class ConnectionHandler {
         } catch {
             logger.warning("closing connection: \(error)")
             // Answers to the valid frames before the garbage still go out.
-            connection?.flush()
-            connection?.close()
+            withConnection { connection in
+                connection.flush()
+                connection.close()
+            }
         }
     }
 
@@ -118,21 +138,20 @@ final class ConnectionHandler {
                 "message length \(header.payloadLength) exceeds maximum message size of \(FrameHeader.maximumPayloadLength)"
             ))
         }
-        let payload = inbound.payload
         guard id % 2 == 1 else {
             return respond(id, error: RPCError(.invalidArgument, "StreamID must be odd for client initiated streams"))
         }
         switch header.type {
         case .request:
-            handleRequest(id, payload: payload)
+            handleRequest(id, payload: inbound.payload)
         case .data:
-            handleData(id, flags: header.flags, payload: payload)
+            handleData(id, flags: header.flags, payload: inbound.payload)
         case .response, nil:
             respond(id, error: RPCError(.invalidArgument, "unsupported frame type \(header.rawType)"))
         }
     }
 
-    private func handleRequest(_ id: UInt32, payload frame: ByteBuffer) {
+    private func handleRequest(_ id: UInt32, payload frame: borrowing ByteBuffer) {
         guard id > lastStreamID else {
             return respond(id, error: RPCError(.invalidArgument, "StreamID cannot be re-used and must increment"))
         }
@@ -156,17 +175,17 @@ final class ConnectionHandler {
                 .resourceExhausted, "more than \(server.maximumStreamsPerConnection) calls in flight on one connection"
             ))
         }
-        let route: Router.Route
+        let entry: CachedRoute
         switch lookUp(request, in: frame) {
-        case .found(let found): route = found
+        case .found(let found): entry = found
         case .unknownService: return respond(id, error: RPCError(.unimplemented, "service \(frame.string(request.service))"))
         case .unknownMethod: return respond(id, error: RPCError(.unimplemented, "method \(frame.string(request.method))"))
         }
-        let origin = currentOrigin()
-        guard origin.role >= route.descriptor.role else {
-            let method = route.descriptor
+        refreshOrigin()
+        guard role >= entry.route.descriptor.role else {
+            let method = entry.route.descriptor
             let group = server.policy.groupName(for: method.role).map { " (group \($0))" } ?? ""
-            let refusal = "\(method.fullName) needs role \(method.role)\(group); uid \(peer.uid) has role \(origin.role)"
+            let refusal = "\(method.fullName) needs role \(method.role)\(group); uid \(peer.uid) has role \(role)"
             logger.notice("refused: \(refusal)", metadata: ["method": "\(method.fullName)"])
             return respond(id, error: RPCError(.permissionDenied, refusal))
         }
@@ -178,38 +197,53 @@ final class ConnectionHandler {
             }
             deadline = due
         }
-        let call = CallContext(method: route.descriptor, origin: consume origin, deadline: deadline, metadata: metadata)
+        let call = context(for: entry, deadline: deadline, metadata: metadata)
         if call.method.mutating {
             call.logger.notice("call \(call.method.fullName) by uid \(peer.uid) pid \(peer.pid)")
         }
-        dispatch(id, route.handler, call, payload: frame.slice(request.payload))
+        dispatch(id, entry.route, call, payload: frame.slice(request.payload))
     }
 
-    private func lookUp(_ request: RequestLayout, in frame: ByteBuffer) -> Router.Lookup {
+    private func lookUp(_ request: RequestLayout, in frame: borrowing ByteBuffer) -> RouteLookup {
         let generation = server.router.generation
         return frame.withUnsafeReadableBytes { raw in
             let service = UnsafeRawBufferPointer(rebasing: raw[request.service])
             let method = UnsafeRawBufferPointer(rebasing: raw[request.method])
             if let cached = cachedRoute, cached.generation == generation, cached.answers(service: service, method: method) {
-                return .found(cached.route)
+                return .found(cached)
             }
-            let lookup = server.router.lookUp(
+            switch server.router.lookUp(
                 service: String(decoding: service, as: UTF8.self), method: String(decoding: method, as: UTF8.self)
-            )
-            if case .found(let route) = lookup {
-                cachedRoute = CachedRoute(service: service, method: method, generation: generation, route: route)
+            ) {
+            case .found(let route):
+                let entry = CachedRoute(service: service, method: method, generation: generation, route: route)
+                cachedRoute = entry
+                return .found(entry)
+            case .unknownService: return .unknownService
+            case .unknownMethod: return .unknownMethod
             }
-            return lookup
         }
     }
 
-    /// The peer's role and logger under the current policy, rebuilt only after a reload changed it.
-    private func currentOrigin() -> CallOrigin {
+    /// Rebuilds the peer's role and origin after a reload changed the policy. The
+    /// generation is read first: a policy newer than it only means one more rebuild.
+    private func refreshOrigin() {
         let generation = server.policyGeneration
-        if let cached = cachedOrigin, cached.generation == generation { return cached.origin }
-        let origin = CallOrigin(caller: peer, role: server.policy.role(of: peer), logger: logger)
-        cachedOrigin = (generation, origin)
-        return origin
+        guard generation != policyGeneration else { return }
+        role = server.policy.role(of: peer)
+        origin = CallOrigin(caller: peer, role: role, logger: logger)
+        policyGeneration = generation
+    }
+
+    /// A call's context; the calls of a method without deadline or metadata share one.
+    private func context(for entry: CachedRoute, deadline: NIODeadline?, metadata: [(key: String, value: String)]) -> CallContext {
+        guard deadline == nil, metadata.isEmpty else {
+            return CallContext(method: entry.route.descriptor, origin: origin, deadline: deadline, metadata: metadata)
+        }
+        if let plain = entry.plainCall, plain.generation == policyGeneration { return plain.call }
+        let call = CallContext(method: entry.route.descriptor, origin: origin, deadline: nil, metadata: [])
+        entry.plainCall = (policyGeneration, call)
+        return call
     }
 
     private func handleData(_ id: UInt32, flags: FrameFlags, payload: ByteBuffer) {
@@ -227,10 +261,20 @@ final class ConnectionHandler {
 
     // MARK: - Dispatch
 
-    private func dispatch(_ id: UInt32, _ handler: MethodHandler, _ call: CallContext, payload: ByteBuffer) {
+    private func dispatch(_ id: UInt32, _ route: Router.Route, _ call: CallContext, payload: ByteBuffer) {
+        if route.isInline {
+            // Not through `answer`: wrapping the outcome in a Result would copy the closure and the answer.
+            do {
+                respond(id, payload: try route.answerInline(call, payload), flush: false)
+            } catch {
+                respond(id, error: call.failure(error))
+            }
+            return
+        }
+        let handler = route.handler
         switch handler {
-        case .inline(let run):
-            return answer(id, Result { try run(call, payload) }, kind: .unary, call: call, flush: false)
+        case .inline:
+            preconditionFailure("answered above")
         case .callback(let kind, let run):
             return dispatchCallback(id, kind, run, call, payload: payload)
         case .unary, .serverStreaming, .clientStreaming:
@@ -246,7 +290,7 @@ final class ConnectionHandler {
         case .unary(let unary):
             run = { try await unary(call, payload) }
         case .serverStreaming(let serverStreaming):
-            let writer = StreamWriter(connection: this, writability: connection!.writability, streamID: id)
+            let writer = StreamWriter(connection: this, writability: withConnection(\.writability)!, streamID: id)
             run = {
                 try await serverStreaming(call, payload, writer)
                 return ByteBuffer()
@@ -310,7 +354,7 @@ final class ConnectionHandler {
     /// too, and past `maximumHandedOverBytes` the sender waits (or hears `wouldBlock`)
     /// until the I/O thread has caught up and the client has drained.
     private func streamSender(_ id: UInt32, _ this: ReactorBound<ConnectionHandler>) -> @Sendable (ByteBuffer, Bool) -> CallResponder.SendOutcome {
-        let writability = connection!.writability
+        let writability = withConnection(\.writability)!
         let handedOver = NIOLockedValueBox(0)
         return { message, mayWait in
             if this.reactor.isCurrent { return this.value.sendStreamData(id, CollectionOfOne(message)) }
@@ -343,14 +387,13 @@ final class ConnectionHandler {
     private func answer(_ id: UInt32, _ result: Result<ByteBuffer, Error>, kind: MethodKind, call: CallContext, flush: Bool) {
         switch result {
         case .success where kind == .serverStreaming:
-            connection?.appendOutbound { buffer in
+            write(flush: flush) { buffer in
                 buffer.writeFrameHeader(FrameHeader(payloadLength: 0, streamID: id, type: .data, flags: [.remoteClosed, .noData]))
             }
-            if flush { connection?.flush() }
         case .success(let payload):
-            respond(id, ResponseEnvelope(payload: payload), flush: flush)
+            respond(id, payload: payload, flush: flush)
         case .failure(let error):
-            respond(id, ResponseEnvelope(error: call.failure(error)), flush: flush)
+            respond(id, error: call.failure(error), flush: flush)
         }
     }
 
@@ -361,7 +404,7 @@ final class ConnectionHandler {
         stream.responder?.end(.deadlineExceeded)
         stream.requestSource?.finish(throwing: RPCError(.deadlineExceeded, "deadline exceeded"))
         end(id)
-        respond(id, ResponseEnvelope(error: RPCError(.deadlineExceeded, "deadline exceeded")), flush: true)
+        respond(id, error: RPCError(.deadlineExceeded, "deadline exceeded"), flush: true)
     }
 
     /// Forgets a call that has answered or been cut off.
@@ -374,54 +417,64 @@ final class ConnectionHandler {
 
     // MARK: - Writing
 
-    /// Protocol errors are answered while reading, so they leave with the read burst.
-    private func respond(_ id: UInt32, error: RPCError) {
-        respond(id, ResponseEnvelope(error: error), flush: false)
+    /// Answers given while reading, protocol errors among them, are sent together once
+    /// the read is handled.
+    private func respond(_ id: UInt32, error: RPCError, flush: Bool = false) {
+        write(flush: flush) { ResponseEnvelope(error: error).encodeFrame(streamID: id, into: &$0) }
     }
 
-    /// Answers given while reading are sent together once the read is handled.
-    private func respond(_ id: UInt32, _ response: ResponseEnvelope, flush: Bool) {
-        let size = response.encodedSize
-        guard size <= FrameHeader.maximumPayloadLength else {
-            return respond(id, ResponseEnvelope(error: RPCError(
+    private func respond(_ id: UInt32, payload: borrowing ByteBuffer, flush: Bool) {
+        guard ResponseEnvelope.encodedSize(payloadBytes: payload.readableBytes) <= FrameHeader.maximumPayloadLength else {
+            return respond(id, error: RPCError(
                 .resourceExhausted,
-                "response of \(response.payload.readableBytes) bytes exceeds the \(FrameHeader.maximumPayloadLength)-byte frame limit"
-            )), flush: flush)
+                "response of \(payload.readableBytes) bytes exceeds the \(FrameHeader.maximumPayloadLength)-byte frame limit"
+            ), flush: flush)
         }
-        connection?.appendOutbound { buffer in
-            buffer.writeFrameHeader(FrameHeader(payloadLength: size, streamID: id, type: .response))
-            response.encode(into: &buffer)
+        write(flush: flush) { $0.writeResponseFrame(streamID: id, payload: payload) }
+    }
+
+    private func write(flush: Bool, _ body: (inout ByteBuffer) -> Void) {
+        withConnection { connection in
+            connection.appendOutbound(body)
+            if flush { connection.flush() }
         }
-        if flush { connection?.flush() }
     }
 
     /// Messages of a server stream, unless the call already ended.
     fileprivate func sendStreamData(_ id: UInt32, _ messages: some Collection<ByteBuffer>) -> CallResponder.SendOutcome {
-        guard streams[id] != nil, let connection else { return .ended(.cancelled) }
+        guard streams[id] != nil, connection != nil else { return .ended(.cancelled) }
         guard messages.allSatisfy({ $0.readableBytes <= FrameHeader.maximumPayloadLength }) else { return .tooLarge }
-        connection.appendOutbound { buffer in
-            for message in messages { buffer.writeFrame(streamID: id, type: .data, payload: message) }
+        withConnection { connection in
+            connection.appendOutbound { buffer in
+                for message in messages { buffer.writeFrame(streamID: id, type: .data, payload: message) }
+            }
+            connection.flush()
         }
-        connection.flush()
         return .sent
     }
 
     /// Calls `waiter` once the connection can take more of stream `id`, or the call is over.
     fileprivate func whenDrained(_ id: UInt32, _ waiter: @escaping (RPCError?) -> Void) {
-        guard streams[id] != nil, let connection else { return waiter(RPCError(.cancelled, "the call already ended")) }
-        connection.whenDrained(waiter)
+        guard streams[id] != nil, connection != nil else { return waiter(RPCError(.cancelled, "the call already ended")) }
+        withConnection { $0.whenDrained(waiter) }
+    }
+
+    /// Runs `body` with the connection unless it has closed, without retaining it.
+    @inline(__always)
+    private func withConnection<Result>(_ body: (ServerConnection) -> Result) -> Result? {
+        connection?._withUnsafeGuaranteedRef(body)
     }
 
     // MARK: - Client-stream backpressure
 
     private func pause(_ id: UInt32) {
-        if pausedStreams.isEmpty { connection?.setReading(false) }
+        if pausedStreams.isEmpty { withConnection { $0.setReading(false) } }
         pausedStreams.insert(id)
     }
 
     private func resume(_ id: UInt32) {
         guard pausedStreams.remove(id) != nil, pausedStreams.isEmpty else { return }
-        connection?.setReading(true)
+        withConnection { $0.setReading(true) }
     }
 }
 

@@ -20,8 +20,12 @@ final class Reactor: @unchecked Sendable {
     private let jobs = Mutex<[Job]>([])
     private let wakePending = Atomic<Bool>(false)
     private let threadID = Atomic<UInt>(0)
-    /// Indexed by descriptor: descriptors are small and dense, and this is looked up per event.
-    private var connections: [ServerConnection?] = []
+    /// Indexed by descriptor: descriptors are small and dense, and this is looked up per
+    /// event. Each entry holds one reference, so an event reaches its connection without a
+    /// retain; a connection that closes keeps it until the end of the loop's turn, which
+    /// lets everything running on this thread use connections unretained.
+    private var connections: [Unmanaged<ServerConnection>?] = []
+    private var closedConnections: [Unmanaged<ServerConnection>] = []
     private var connectionCount = 0
     private var timers: [UInt64: (deadline: NIODeadline, job: () -> Void)] = [:]
     private var nextTimerID: UInt64 = 0
@@ -80,17 +84,26 @@ final class Reactor: @unchecked Sendable {
                     runJobs()
                 } else if fd == listenerFD {
                     acceptConnections()
-                } else if Int(fd) < connections.count {
-                    connections[Int(fd)]?.handle(events: events[index].events)
+                } else if Int(fd) < connections.count, let connection = connections[Int(fd)] {
+                    connection._withUnsafeGuaranteedRef { $0.handle(events: events[index].events) }
                 }
             }
-            runDueTimers()
+            if !timers.isEmpty { runDueTimers() }
+            releaseClosedConnections()
         }
+    }
+
+    private func releaseClosedConnections() {
+        guard !closedConnections.isEmpty else { return }
+        for connection in closedConnections { connection.release() }
+        closedConnections.removeAll(keepingCapacity: true)
     }
 
     // The descriptors live as long as the reactor: a task finishing after the loop
     // ended may still call `execute`, which must not write to a reused descriptor.
     deinit {
+        releaseClosedConnections()
+        connections.forEach { $0?.release() }
         close(epollFD)
         close(wakeFD)
     }
@@ -114,7 +127,7 @@ final class Reactor: @unchecked Sendable {
     func stop() {
         stopAccepting()
         stopping = true
-        for connection in connections.compactMap({ $0 }) { connection.close() }
+        for connection in connections.compactMap({ $0?.takeUnretainedValue() }) { connection.close() }
     }
 
     func register(_ fd: CInt, events: UInt32) throws {
@@ -131,8 +144,9 @@ final class Reactor: @unchecked Sendable {
 
     func remove(_ connection: ServerConnection) {
         epoll_ctl(epollFD, EPOLL_CTL_DEL, connection.fd, nil)
-        if connections[Int(connection.fd)] != nil {
+        if let entry = connections[Int(connection.fd)] {
             connections[Int(connection.fd)] = nil
+            closedConnections.append(entry)
             connectionCount -= 1
         }
     }
@@ -149,13 +163,12 @@ final class Reactor: @unchecked Sendable {
     }
 
     private func nextTimeoutMilliseconds() -> Int32 {
-        guard let next = timers.values.min(by: { $0.deadline < $1.deadline })?.deadline else { return -1 }
+        guard !timers.isEmpty, let next = timers.values.min(by: { $0.deadline < $1.deadline })?.deadline else { return -1 }
         let nanoseconds = (next - .now()).nanoseconds
         return nanoseconds <= 0 ? 0 : Int32(clamping: (nanoseconds + 999_999) / 1_000_000)
     }
 
     private func runDueTimers() {
-        guard !timers.isEmpty else { return }
         let now = NIODeadline.now()
         for (id, timer) in timers where timer.deadline <= now {
             timers.removeValue(forKey: id)
@@ -210,7 +223,7 @@ final class Reactor: @unchecked Sendable {
             try register(connection.fd, events: ServerConnection.readEvents)
             let slot = Int(connection.fd)
             if slot >= connections.count { connections += Array(repeating: nil, count: slot + 1 - connections.count) }
-            connections[slot] = connection
+            connections[slot] = Unmanaged.passRetained(connection)
             connectionCount += 1
             connection.start()
         } catch {

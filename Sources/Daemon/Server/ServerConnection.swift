@@ -56,7 +56,7 @@ final class ServerConnection {
     private func readAvailable() {
         var readError: Int32 = 0
         let count = handler.read(atMost: readSize) { space in
-            let count = ecoprod_io_read(fd, space.baseAddress, space.count)
+            let count = ecoprod_io_receive(fd, space.baseAddress, space.count)
             if count < 0 { readError = errno }
             return count
         }
@@ -80,7 +80,8 @@ final class ServerConnection {
     /// Writes as much as the socket takes; the rest waits for EPOLLOUT.
     func flush() {
         guard !closed, outbound.readableBytes > 0 else { return }
-        let (written, writeError) = outbound.withUnsafeReadableBytes { bytes in
+        // The mutable view borrows the buffer in place; the read-only one would retain it.
+        let (written, writeError) = outbound.withUnsafeMutableReadableBytes { bytes in
             let written = ecoprod_io_send(fd, bytes.baseAddress, bytes.count, Int32(MSG_NOSIGNAL))
             return (written, written < 0 ? errno : 0)
         }
@@ -90,7 +91,9 @@ final class ServerConnection {
         }
         outbound.moveReaderIndex(forwardBy: written)
         if outbound.readableBytes == 0 {
-            outbound.clear()
+            // Rewinding reuses the storage without `clear()`'s check that it is not shared.
+            outbound.moveReaderIndex(to: 0)
+            outbound.moveWriterIndex(to: 0)
             watchWritable(false)
         } else {
             outbound.discardReadBytes()
@@ -137,7 +140,7 @@ final class ServerConnection {
         let waiters = drainWaiters
         drainWaiters = []
         waiters.forEach { $0(RPCError(.cancelled, "the connection closed")) }
-        // The handler lets go of this connection, breaking the cycle between them.
+        // The handler lets go of this connection: calls still running answer nobody.
         handler.closed()
     }
 }

@@ -4,12 +4,18 @@ import Glibc
 /// The plugins the end-to-end tests load: the C example and the C fixtures, built with
 /// cc by tests/plugins/Makefile exactly as a third party would build them, and the
 /// Swift probe plugin from this build.
+/// Set once, before any test reads plugins from it; read again only at exit.
+nonisolated(unsafe) private var builtDirectory: String?
+
 enum TestPlugins {
-    /// Built once per test run, into a directory that outlives every test.
+    /// Built once per test run, into a directory that outlives every test and goes when
+    /// the test process exits.
     private static let built: Result<String, HarnessError> = {
         var template = Array("/tmp/ecoprod-plugins-XXXXXX".utf8CString)
         guard let made = mkdtemp(&template) else { return .failure(HarnessError("mkdtemp: \(errno)")) }
         let output = String(cString: made)
+        builtDirectory = output
+        atexit { builtDirectory.map { try? FileManager.default.removeItem(atPath: $0) } }
         guard let result = try? run("/usr/bin/make", ["-s", "-C", "\(Binaries.repository)/tests/plugins", "OUT=\(output)"]) else {
             return .failure(HarnessError("cannot run make"))
         }
