@@ -51,9 +51,10 @@ public struct FrameReader: Sendable {
         return result
     }
 
-    /// Lends each complete frame to `handle`, in order, while it returns true. The
-    /// connection's loop: no frame is copied out of an optional on the way.
-    public mutating func forEachFrame(_ handle: (borrowing InboundFrame) -> Bool) throws(FrameSyncLost) {
+    /// Hands each complete frame to `handle`, in order, while it returns true. The
+    /// connection's loop: no frame is copied out of an optional on the way, and the
+    /// handler owns the payload, which it may narrow without another reference.
+    public mutating func forEachFrame(_ handle: (consuming InboundFrame) -> Bool) throws(FrameSyncLost) {
         while true {
             if bytesToSkip > 0 {
                 let skipped = min(bytesToSkip, buffered.readableBytes)
@@ -89,7 +90,7 @@ public struct FrameReader: Sendable {
     public mutating func next() throws(FrameSyncLost) -> InboundFrame? {
         var found: InboundFrame?
         try forEachFrame { frame in
-            found = copy frame
+            found = frame
             return false
         }
         return found

@@ -111,6 +111,23 @@ struct ConnectionHandlerTests {
         #expect(call.method.fullName == "/test.v1.Things/Context")
     }
 
+    @Test func theHandlerGetsExactlyThePayloadWhateverFieldsSurroundIt() async throws {
+        let router = Router()
+        try router.register(
+            MethodDescriptor(service: service, method: "Raw", requestType: TestRequest.protoMessageName,
+                             responseType: TestResponse.protoMessageName, role: .reader),
+            handler: .inline { _, payload in payload }
+        )
+        let connection = try await TestConnection.open(router: router)
+        let payload: [UInt8] = [0x0a, 0x03, 0x61, 0x62, 0x63]
+        // Our client writes timeout and metadata after the payload; the handler must see none of them.
+        try await connection.request(1, method: "Raw", rawMessage: ByteBuffer(bytes: payload), timeoutNano: 60_000_000_000, metadata: [("k", "v")])
+        try await connection.request(3, method: "Raw", rawMessage: ByteBuffer(bytes: payload))
+        for id: UInt32 in [1, 3] {
+            #expect(Array(try await connection.nextResponse(id).payload.readableBytesView) == payload)
+        }
+    }
+
     @Test func plainCallsShareAContextThatNeverCarriesAnotherCallsDeadlineMetadataOrRole() async throws {
         let router = Router()
         let seen = Shared<[CallContext]>([])

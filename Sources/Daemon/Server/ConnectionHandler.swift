@@ -129,7 +129,7 @@ final class ConnectionHandler {
 
     // MARK: - Frames
 
-    private func handle(_ inbound: borrowing InboundFrame) {
+    private func handle(_ inbound: consuming InboundFrame) {
         let header = inbound.header
         let id = header.streamID
         guard !inbound.isOversized else {
@@ -151,7 +151,7 @@ final class ConnectionHandler {
         }
     }
 
-    private func handleRequest(_ id: UInt32, payload frame: borrowing ByteBuffer) {
+    private func handleRequest(_ id: UInt32, payload frame: consuming ByteBuffer) {
         guard id > lastStreamID else {
             return respond(id, error: RPCError(.invalidArgument, "StreamID cannot be re-used and must increment"))
         }
@@ -201,7 +201,11 @@ final class ConnectionHandler {
         if call.method.mutating {
             call.logger.notice("call \(call.method.fullName) by uid \(peer.uid) pid \(peer.pid)")
         }
-        dispatch(id, entry.route, call, payload: frame.slice(request.payload))
+        // The frame becomes the payload it carries: narrowed, not sliced, so no new reference.
+        let start = frame.readerIndex
+        frame.moveWriterIndex(to: start + request.payload.upperBound)
+        frame.moveReaderIndex(to: start + request.payload.lowerBound)
+        dispatch(id, entry, call, payload: frame)
     }
 
     private func lookUp(_ request: RequestLayout, in frame: borrowing ByteBuffer) -> RouteLookup {
@@ -261,17 +265,17 @@ final class ConnectionHandler {
 
     // MARK: - Dispatch
 
-    private func dispatch(_ id: UInt32, _ route: Router.Route, _ call: CallContext, payload: ByteBuffer) {
-        if route.isInline {
+    private func dispatch(_ id: UInt32, _ entry: CachedRoute, _ call: CallContext, payload: ByteBuffer) {
+        if entry.route.isInline {
             // Not through `answer`: wrapping the outcome in a Result would copy the closure and the answer.
             do {
-                respond(id, payload: try route.answerInline(call, payload), flush: false)
+                respond(id, payload: try entry.route.answerInline(call, payload), flush: false)
             } catch {
                 respond(id, error: call.failure(error))
             }
             return
         }
-        let handler = route.handler
+        let handler = entry.route.handler
         switch handler {
         case .inline:
             preconditionFailure("answered above")
