@@ -157,8 +157,8 @@ final class ConnectionHandler {
         }
         lastStreamID = id
         server.totalRequests.add(1, ordering: .relaxed)
-        // The request is read in place: only the payload is sliced out, and the names
-        // are compared with the last route's without building strings.
+        // The request is read in place, and the names are compared with the last route's
+        // without building strings.
         let request: RequestLayout
         let metadata: [(key: String, value: String)]
         do {
