@@ -41,10 +41,9 @@ static inline int ecoprod_openat_beneath(int dirfd, const char *path, uint64_t f
 
 /* The reactor's three system calls, made directly. glibc's wrappers are cancellation
  * points: in a multi-threaded process each brackets the call with two atomic updates of
- * the thread's cancellation state, on every read, send and wait of every request. The
- * daemon never cancels a thread, so the I/O threads skip them. */
-
-/* recvfrom rather than read: on a socket, read first goes through the VFS layer. */
+ * the thread's cancellation state, on every receive, send and wait of every request. The
+ * daemon never cancels a thread, so the I/O threads skip them. Receiving is recvfrom
+ * rather than read, which on a socket goes through the VFS layer first. */
 static inline ssize_t ecoprod_io_receive(int fd, void *buffer, size_t count)
 {
     return (ssize_t)syscall(SYS_recvfrom, fd, buffer, count, 0, (void *)0, (void *)0);

@@ -17,7 +17,8 @@ enum WireType: UInt8 {
 }
 
 /// Reads protobuf wire format in place. Fields come back as offsets into the bytes,
-/// so finding them copies and retains nothing: the envelopes are read on every frame.
+/// so finding them copies and retains nothing: the envelopes are read on every frame,
+/// which is also why the readers are forced inline into the envelope scanners.
 struct WireCursor {
     let bytes: UnsafeRawBufferPointer
     private(set) var offset: Int
