@@ -151,7 +151,7 @@ def load_case(name):
         rounds.setdefault(r["round"], {})[r["server"]] = r["result"]["rate"]
     case["round_ratios"] = [r["daemon"] / r["baseline"] for r in rounds.values()]
     case["ratio"] = statistics.median(case["round_ratios"])
-    quartiles = statistics.quantiles(case["round_ratios"], n=4)
+    quartiles = statistics.quantiles(case["round_ratios"], n=4) if len(rounds) > 1 else [case["ratio"]] * 3
     case["ratio_iqr"] = [quartiles[0], quartiles[2]]
     return case
 

@@ -27,7 +27,7 @@ public final class CallContext: Sendable {
     public let deadline: NIODeadline?
     /// Request metadata in arrival order. Informational only: never a source of identity.
     public let metadataPairs: [(key: String, value: String)]
-    let origin: CallOrigin
+    private let origin: CallOrigin
 
     public var caller: PeerIdentity { origin.caller }
     public var role: Role { origin.role }
