@@ -535,6 +535,28 @@ struct ConnectionHandlerTests {
 
     // MARK: - Protocol errors
 
+    @Test func namesThatAreNotUTF8AreInvalidArgumentEvenAfterTheServiceWasCached() async throws {
+        let router = Router()
+        try router.registerInline(service: service, method: "Known", role: .reader) { (_: TestRequest, _) in TestResponse() }
+        let connection = try await TestConnection.open(router: router)
+        try await connection.request(1, method: "Known")
+        #expect(try await connection.nextResponse(1).code == .ok)
+        func envelope(service: [UInt8], method: [UInt8]) -> ByteBuffer {
+            ByteBuffer(bytes: [0x0A, UInt8(service.count)] + service + [0x12, UInt8(method.count)] + method)
+        }
+        // The route of stream 1 is cached; its service with a method that is not UTF-8 must not reach the router.
+        try await connection.send(3, type: .request, payload: envelope(service: Array(service.utf8), method: [0xC3]))
+        try await connection.send(5, type: .request, payload: envelope(service: [0xFF, 0xFE], method: Array("Known".utf8)))
+        try await connection.send(7, type: .request, payload: envelope(service: Array(service.utf8), method: Array("Known".utf8)))
+        var response = try await connection.nextResponse(3)
+        #expect(response.code == .invalidArgument)
+        #expect(response.message == "unmarshal request error: method is not valid UTF-8")
+        response = try await connection.nextResponse(5)
+        #expect(response.code == .invalidArgument)
+        #expect(response.message == "unmarshal request error: service is not valid UTF-8")
+        #expect(try await connection.nextResponse(7).code == .ok)
+    }
+
     @Test func unknownServiceAndMethodAreUnimplemented() async throws {
         let router = Router()
         try router.registerInline(service: service, method: "Known", role: .reader) { (_: TestRequest, _) in TestResponse() }
