@@ -103,14 +103,7 @@ run_case() {
             printf '{"round":%d,"server":"%s","result":%s}\n' "$round" "$server" "$line" >>"$WORK/$name.jsonl"
         done
     done
-    python3 - "$WORK/$name.jsonl" "$name" <<'PY' >&2
-import json, sys
-rates = {}
-for line in open(sys.argv[1]):
-    run = json.loads(line)
-    rates.setdefault(run["round"], {})[run["server"]] = run["result"]["rate"]
-print(f"   {sys.argv[2]}: daemon/baseline per round " + " ".join(f"{r['daemon'] / r['baseline']:.2f}" for r in rates.values()))
-PY
+    say "   $name: $ROUNDS rounds done"
     stop_server "$dpid" ecoprodd
     stop_server "$epid" echo_server
 }
@@ -179,6 +172,8 @@ for label, key, c in ((f"pinned (cpu {cpu}), 1 conn", "pinned_ratio", pinned),
     print(f"{label:<26}{c['baseline']['rate_mean']:>14.0f}{c['daemon']['rate_mean']:>13.0f}"
           f"{c['ratio']:>8.3f}  >= {TARGETS[key]:<6.2f}{mark(key)}"
           f"   (median of {len(c['round_ratios'])} rounds; middle half {c['ratio_iqr'][0]:.3f}–{c['ratio_iqr'][1]:.3f})")
+for label, c in (("pinned", pinned), ("unpinned", unpinned)):
+    print(f"  {label} rounds, daemon/baseline: " + " ".join(f"{r:.2f}" for r in c["round_ratios"]))
 print()
 print(f"{'latency (mean of runs)':<26}{'base p50/p99 us':>18}{'daemon p50/p99 us':>20}")
 for label, c in (("pinned", pinned), ("unpinned", unpinned)):

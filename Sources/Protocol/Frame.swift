@@ -73,7 +73,8 @@ extension ByteBuffer {
 
     @discardableResult
     public mutating func writeFrameHeader(_ header: FrameHeader) -> Int {
-        writeMultipleIntegers(header.payloadLength, header.streamID, header.rawType, header.flags.rawValue)
+        writeWire(size: FrameHeader.size) { $0.frameHeader(header) }
+        return FrameHeader.size
     }
 
     /// The header at `index`, if ten bytes are there.

@@ -9,6 +9,13 @@ private let service = Fixtures.service
 
 @Suite("ConnectionHandler", .timeLimit(.minutes(1)))
 struct ConnectionHandlerTests {
+    /// A connection to a router whose one method, of `service`, answers an empty response at once.
+    private func openServingAnEmptyAnswer(method: String) async throws -> TestConnection {
+        let router = Router()
+        try router.registerInline(service: service, method: method, role: .reader) { (_: TestRequest, _) in TestResponse() }
+        return try await TestConnection.open(router: router)
+    }
+
     // MARK: - Unary
 
     @Test func inlineUnaryIsAnsweredWhileReading() async throws {
@@ -536,9 +543,7 @@ struct ConnectionHandlerTests {
     // MARK: - Protocol errors
 
     @Test func namesThatAreNotUTF8AreInvalidArgumentEvenAfterTheServiceWasCached() async throws {
-        let router = Router()
-        try router.registerInline(service: service, method: "Known", role: .reader) { (_: TestRequest, _) in TestResponse() }
-        let connection = try await TestConnection.open(router: router)
+        let connection = try await openServingAnEmptyAnswer(method: "Known")
         try await connection.request(1, method: "Known")
         #expect(try await connection.nextResponse(1).code == .ok)
         func envelope(service: [UInt8], method: [UInt8]) -> ByteBuffer {
@@ -558,9 +563,7 @@ struct ConnectionHandlerTests {
     }
 
     @Test func unknownServiceAndMethodAreUnimplemented() async throws {
-        let router = Router()
-        try router.registerInline(service: service, method: "Known", role: .reader) { (_: TestRequest, _) in TestResponse() }
-        let connection = try await TestConnection.open(router: router)
+        let connection = try await openServingAnEmptyAnswer(method: "Known")
         try await connection.request(1, service: "nope.v1.Missing", method: "Known")
         var response = try await connection.nextResponse(1)
         #expect(response.code == .unimplemented)
@@ -576,9 +579,7 @@ struct ConnectionHandlerTests {
 
     @Test(arguments: [UInt32(0), 2, 0xFFFF_FFFE])
     func evenStreamIDIsInvalidArgument(id: UInt32) async throws {
-        let router = Router()
-        try router.registerInline(service: service, method: "Echo", role: .reader) { (_: TestRequest, _) in TestResponse() }
-        let connection = try await TestConnection.open(router: router)
+        let connection = try await openServingAnEmptyAnswer(method: "Echo")
         try await connection.request(id, method: "Echo")
         let response = try await connection.nextResponse(id)
         #expect(response.code == .invalidArgument)
@@ -589,9 +590,7 @@ struct ConnectionHandlerTests {
     }
 
     @Test func reusedOrDecreasingStreamIDIsInvalidArgument() async throws {
-        let router = Router()
-        try router.registerInline(service: service, method: "Echo", role: .reader) { (_: TestRequest, _) in TestResponse() }
-        let connection = try await TestConnection.open(router: router)
+        let connection = try await openServingAnEmptyAnswer(method: "Echo")
         func expect(_ id: UInt32, _ code: StatusCode, _ message: String? = nil, method: String = "Echo") async throws {
             try await connection.request(id, method: method)
             let response = try await connection.nextResponse(id)
@@ -611,9 +610,7 @@ struct ConnectionHandlerTests {
 
     @Test(arguments: [UInt8(0), 2, 4, 255])
     func unsupportedFrameTypeIsInvalidArgument(type: UInt8) async throws {
-        let router = Router()
-        try router.registerInline(service: service, method: "Echo", role: .reader) { (_: TestRequest, _) in TestResponse() }
-        let connection = try await TestConnection.open(router: router)
+        let connection = try await openServingAnEmptyAnswer(method: "Echo")
         var frame = ByteBuffer()
         frame.writeFrameHeader(FrameHeader(payloadLength: 3, streamID: 1, rawType: type, flags: []))
         frame.writeBytes([1, 2, 3])
@@ -649,9 +646,7 @@ struct ConnectionHandlerTests {
     }
 
     @Test func reservedFirstByteClosesTheConnectionWithoutAnswer() async throws {
-        let router = Router()
-        try router.registerInline(service: service, method: "Echo", role: .reader) { (_: TestRequest, _) in TestResponse() }
-        let connection = try await TestConnection.open(router: router)
+        let connection = try await openServingAnEmptyAnswer(method: "Echo")
         try await connection.request(1, method: "Echo")
         #expect(try await connection.nextResponse(1).code == .ok)
         try await connection.send(bytes: [0x01, 0, 0, 0, 0, 0, 0, 3, 1, 0])

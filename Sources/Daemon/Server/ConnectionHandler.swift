@@ -82,9 +82,7 @@ final class ConnectionHandler {
         logger[metadataKey: "peer_uid"] = "\(peer.uid)"
         logger[metadataKey: "peer_pid"] = "\(peer.pid)"
         self.logger = logger
-        policyGeneration = server.policyGeneration
-        role = server.policy.role(of: peer)
-        origin = CallOrigin(caller: peer, role: role, logger: logger)
+        (policyGeneration, role, origin) = Self.standing(of: peer, under: server, logger: logger)
     }
 
     /// Starts serving `connection`, which holds this handler; `closed` lets go of it.
@@ -229,14 +227,20 @@ final class ConnectionHandler {
         }
     }
 
-    /// Rebuilds the peer's role and origin after a reload changed the policy. The
-    /// generation is read first: a policy newer than it only means one more rebuild.
+    /// Rebuilds the peer's role and origin after a reload changed the policy.
     private func refreshOrigin() {
+        guard server.policyGeneration != policyGeneration else { return }
+        (policyGeneration, role, origin) = Self.standing(of: peer, under: server, logger: logger)
+    }
+
+    /// The peer's role and origin under the current policy. The generation is read
+    /// first: a policy newer than it only means one more rebuild.
+    private static func standing(
+        of peer: PeerIdentity, under server: ServerState, logger: Logger
+    ) -> (generation: UInt64, role: Role, origin: CallOrigin) {
         let generation = server.policyGeneration
-        guard generation != policyGeneration else { return }
-        role = server.policy.role(of: peer)
-        origin = CallOrigin(caller: peer, role: role, logger: logger)
-        policyGeneration = generation
+        let role = server.policy.role(of: peer)
+        return (generation, role, CallOrigin(caller: peer, role: role, logger: logger))
     }
 
     /// A call's context; the calls of a method without deadline or metadata share one.
