@@ -22,6 +22,7 @@ public struct RequestEnvelope: Sendable {
 
     public init(decoding bytes: ByteBuffer) throws(WireFormatError) {
         let layout = try RequestLayout(of: bytes)
+        try bytes.withUnsafeReadableBytes { (raw) throws(WireFormatError) in try layout.checkNames(in: raw) }
         serviceBytes = bytes.slice(layout.service)
         methodBytes = bytes.slice(layout.method)
         payload = bytes.slice(layout.payload)
@@ -70,7 +71,8 @@ public struct RequestEnvelope: Sendable {
 /// readable byte. Finding them retains and copies nothing, so a server can compare
 /// the names in place and slice out only the payload it hands on.
 public struct RequestLayout: Sendable {
-    /// UTF-8, checked when scanned.
+    /// Not yet checked to be UTF-8: `checkNames(in:)` does that, so that a server
+    /// checks only names it has not already seen and accepted.
     public private(set) var service = 0..<0
     public private(set) var method = 0..<0
     public private(set) var payload = 0..<0
@@ -89,8 +91,8 @@ public struct RequestLayout: Sendable {
         var cursor = WireCursor(bytes)
         while let (field, wireType) = try cursor.tag() {
             switch (field, wireType) {
-            case (1, .lengthDelimited): service = try cursor.utf8("service")
-            case (2, .lengthDelimited): method = try cursor.utf8("method")
+            case (1, .lengthDelimited): service = try cursor.lengthDelimited()
+            case (2, .lengthDelimited): method = try cursor.lengthDelimited()
             case (3, .lengthDelimited): payload = try cursor.lengthDelimited()
             case (4, .varint): timeoutNano = Int64(bitPattern: try cursor.varint())
             case (5, .lengthDelimited):
@@ -100,6 +102,13 @@ public struct RequestLayout: Sendable {
             default: try cursor.skip(wireType)
             }
         }
+    }
+
+    /// Refuses names that are not UTF-8, as proto3 requires of strings. `bytes` are
+    /// the readable bytes this layout was scanned from.
+    public func checkNames(in bytes: UnsafeRawBufferPointer) throws(WireFormatError) {
+        try WireCursor.checkUTF8(UnsafeRawBufferPointer(rebasing: bytes[service]), "service")
+        try WireCursor.checkUTF8(UnsafeRawBufferPointer(rebasing: bytes[method]), "method")
     }
 
     /// The metadata entries of `bytes`, the buffer this layout was scanned from.

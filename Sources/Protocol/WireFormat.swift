@@ -80,11 +80,15 @@ struct WireCursor {
     @inline(__always)
     mutating func utf8(_ name: String) throws(WireFormatError) -> Range<Int> {
         let range = try lengthDelimited()
-        let text = UnsafeRawBufferPointer(rebasing: bytes[range])
-        guard Self.isASCII(text) || String(validating: text, as: UTF8.self) != nil else {
+        try Self.checkUTF8(UnsafeRawBufferPointer(rebasing: bytes[range]), name)
+        return range
+    }
+
+    /// Refuses `text`, the string field `name`, unless it is UTF-8.
+    static func checkUTF8(_ text: UnsafeRawBufferPointer, _ name: String) throws(WireFormatError) {
+        guard isASCII(text) || String(validating: text, as: UTF8.self) != nil else {
             throw WireFormatError("\(name) is not valid UTF-8")
         }
-        return range
     }
 
     /// Eight bytes at a time: every request's names go through here.
@@ -121,7 +125,8 @@ struct WireCursor {
 }
 
 /// Writes protobuf wire format into memory sized for it beforehand, the counterpart
-/// of `WireCursor`: an envelope goes out in one pass, not a capacity check per integer.
+/// of `WireCursor`: an envelope goes out in one pass, not a capacity check per integer,
+/// and, like the cursor's readers, its writers are forced inline into the envelope writers.
 struct WireWriter {
     private let bytes: UnsafeMutableRawBufferPointer
     private(set) var offset = 0
@@ -130,6 +135,7 @@ struct WireWriter {
         self.bytes = bytes
     }
 
+    @inline(__always)
     mutating func varint(_ value: UInt64) {
         var value = value
         while value >= 0x80 {
@@ -142,6 +148,7 @@ struct WireWriter {
     }
 
     /// A ttrpc frame header, so that a frame and its envelope are written in one pass.
+    @inline(__always)
     mutating func frameHeader(_ header: FrameHeader) {
         let base = bytes.baseAddress! + offset
         base.storeBytes(of: header.payloadLength.bigEndian, as: UInt32.self)
@@ -151,10 +158,12 @@ struct WireWriter {
         offset += FrameHeader.size
     }
 
+    @inline(__always)
     mutating func tag(_ field: UInt64, _ wireType: WireType) {
         varint(field << 3 | UInt64(wireType.rawValue))
     }
 
+    @inline(__always)
     mutating func lengthDelimited(_ field: UInt64, _ value: UnsafeRawBufferPointer) {
         tag(field, .lengthDelimited)
         varint(UInt64(value.count))
@@ -163,6 +172,7 @@ struct WireWriter {
         offset += value.count
     }
 
+    @inline(__always)
     mutating func lengthDelimited(_ field: UInt64, _ value: ByteBuffer) {
         value.withUnsafeReadableBytes { lengthDelimited(field, $0) }
     }
@@ -185,13 +195,31 @@ extension ByteBuffer {
     }
 
     /// Appends `size` bytes that `body` writes, reserving them once.
+    @inline(__always)
     mutating func writeWire(size: Int, _ body: (inout WireWriter) -> Void) {
-        writeWithUnsafeMutableBytes(minimumWritableBytes: size) { space in
+        appendInPlace(reserving: size) { space in
             var writer = WireWriter(space)
             body(&writer)
             assert(writer.offset == size, "wrote \(writer.offset) bytes of \(size)")
             return writer.offset
         }
+    }
+
+    /// Lets `body` write up to `capacity` bytes after the readable ones and appends as
+    /// many as it returns; a negative result appends nothing and is passed through.
+    /// Every frame is read and answered through here: unlike NIO's
+    /// `writeWithUnsafeMutableBytes`, it reserves only when the space is short and
+    /// slices the storage without a generic call.
+    @inline(__always)
+    @discardableResult
+    mutating func appendInPlace(reserving capacity: Int, _ body: (UnsafeMutableRawBufferPointer) -> Int) -> Int {
+        if writableBytes < capacity { reserveCapacity(minimumWritableBytes: capacity) }
+        let start = writerIndex
+        let written = withVeryUnsafeMutableBytes { storage in
+            body(UnsafeMutableRawBufferPointer(start: storage.baseAddress! + start, count: capacity))
+        }
+        if written > 0 { moveWriterIndex(forwardBy: written) }
+        return written
     }
 
     /// The size of a length-delimited field of `count` bytes, for field numbers below 16.

@@ -81,6 +81,20 @@ struct RequestEnvelopeTests {
         }
     }
 
+    @Test func theLayoutLeavesNamesToCheckNamesWhichRefusesAndNamesTheOneThatIsNotUTF8() throws {
+        for (field, bytes) in [("service", [0x0A, 0x02, 0xFF, 0xFE, 0x12, 0x01, 0x61]), ("method", [0x0A, 0x01, 0x61, 0x12, 0x01, 0xC3])] as [(String, [UInt8])] {
+            let buffer = ByteBuffer(bytes: bytes)
+            let layout = try RequestLayout(of: buffer)
+            let error = #expect(throws: WireFormatError.self) {
+                try buffer.withUnsafeReadableBytes { (raw) throws(WireFormatError) in try layout.checkNames(in: raw) }
+            }
+            #expect(error?.description == "\(field) is not valid UTF-8")
+        }
+        let valid = ByteBuffer(bytes: [0x0A, 0x02, 0xC3, 0xA9, 0x12, 0x01, 0x61])
+        let layout = try RequestLayout(of: valid)
+        try valid.withUnsafeReadableBytes { (raw) throws(WireFormatError) in try layout.checkNames(in: raw) }
+    }
+
     @Test func encodedSizeIsWhatEncodingWrites() {
         var random = SeededGenerator(seed: 0xEC0_0005)
         for index in 0..<200 {

@@ -72,6 +72,7 @@ final class ConnectionHandler {
         case found(CachedRoute)
         case unknownService
         case unknownMethod
+        case malformedName(WireFormatError)
     }
 
     init(reactor: Reactor, peer: PeerIdentity, server: ServerState) {
@@ -178,6 +179,7 @@ final class ConnectionHandler {
         case .found(let found): entry = found
         case .unknownService: return respond(id, error: RPCError(.unimplemented, "service \(frame.string(request.service))"))
         case .unknownMethod: return respond(id, error: RPCError(.unimplemented, "method \(frame.string(request.method))"))
+        case .malformedName(let error): return respond(id, error: RPCError(.invalidArgument, "unmarshal request error: \(error)"))
         }
         refreshOrigin()
         guard role >= entry.route.descriptor.role else {
@@ -213,6 +215,12 @@ final class ConnectionHandler {
             let method = UnsafeRawBufferPointer(rebasing: raw[request.method])
             if let cached = cachedRoute, cached.generation == generation, cached.answers(service: service, method: method) {
                 return .found(cached)
+            }
+            // The cached names were checked when they were cached; only new ones need it.
+            do throws(WireFormatError) {
+                try request.checkNames(in: raw)
+            } catch {
+                return .malformedName(error)
             }
             switch server.router.lookUp(
                 service: String(decoding: service, as: UTF8.self), method: String(decoding: method, as: UTF8.self)

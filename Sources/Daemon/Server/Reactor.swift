@@ -72,7 +72,7 @@ final class Reactor: @unchecked Sendable {
         let events = UnsafeMutableBufferPointer<epoll_event>.allocate(capacity: 64)
         defer { events.deallocate() }
         while !(stopping && connectionCount == 0) {
-            let count = ecoprod_io_wait(epollFD, events.baseAddress, Int32(events.count), nextTimeoutMilliseconds())
+            let count = ecoprod_io_wait(epollFD, events.baseAddress, Int32(events.count), timers.isEmpty ? -1 : nextTimeoutMilliseconds())
             if count < 0 {
                 if errno == EINTR { continue }
                 logger.critical("epoll_pwait failed: \(String(cString: strerror(errno)))")
