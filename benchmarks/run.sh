@@ -7,11 +7,11 @@
 #   in the repository root and uses .build/release/ecoprodd.
 #
 # Environment (all optional):
-#   BENCH_ROUNDS       rounds per case, each one run of each server (default 20)
+#   BENCH_ROUNDS       rounds per case, each measuring each server once (default 20)
 #   BENCH_SECONDS      seconds per measured run            (default 0.5)
 #   BENCH_CONNECTIONS  connections for the unpinned case   (default 16)
 #   BENCH_CPU          CPU for the pinned case             (default 0)
-#   BENCH_WARMUP       unmeasured warm-up seconds per server per case (default 1)
+#   BENCH_WARMUP       unmeasured warm-up seconds per case, servers in turns (default 1)
 #   BENCH_STRICT=1     exit 3 if any target is missed
 set -euo pipefail
 
@@ -68,8 +68,11 @@ stop_server() {   # stop_server PID NAME
 
 # run_case NAME CONNECTIONS PIN(yes/no)
 #   starts both servers (pinned or not), warms each up, then measures ROUNDS
-#   rounds of one run of each server, in alternating order, so that both runs of
-#   a round see the machine at the same speed; writes WORK/NAME.jsonl.
+#   rounds; writes WORK/NAME.jsonl.  Pinned, a round is one client run in which
+#   the servers take turns of a millisecond or so (rtt_client.c), so both are
+#   measured in the same moments.  Unpinned, turns would make 16 threads stop
+#   and start together every few milliseconds, which is not the load to measure,
+#   so a round is one run of each server, in alternating order.
 run_case() {
     local name=$1 conns=$2 pin=$3 dir="$WORK/$1"
     local pre=()
@@ -85,30 +88,40 @@ run_case() {
     wait_for_socket "$dir/e.sock" "$epid" || die "echo_server did not start"
     wait_for_socket "$dir/d.sock" "$dpid" || { tail -n 20 "$dir/daemon.log" >&2; die "ecoprodd did not start"; }
 
+    client() {   # client SOCKETS SECONDS
+        "${pre[@]}" "$BUILD/rtt_client" "$1" "$conns" "$2" \
+            || { tail -n 20 "$dir/daemon.log" >&2; die "$name: rtt_client against $1 failed"; }
+    }
     if [ "$WARMUP" != 0 ]; then
-        "${pre[@]}" "$BUILD/rtt_client" "$dir/e.sock" "$conns" "$WARMUP" >/dev/null
-        "${pre[@]}" "$BUILD/rtt_client" "$dir/d.sock" "$conns" "$WARMUP" >/dev/null \
-            || { tail -n 20 "$dir/daemon.log" >&2; die "warm-up against ecoprodd failed"; }
+        client "$dir/e.sock,$dir/d.sock" "$WARMUP" >/dev/null
     fi
     : >"$WORK/$name.jsonl"
     local round order server sock line
     for round in $(seq "$ROUNDS"); do
-        order="baseline daemon"
-        [ $((round % 2)) -eq 0 ] && order="daemon baseline"
-        for server in $order; do
-            sock=$dir/e.sock
-            [ "$server" = daemon ] && sock=$dir/d.sock
-            line=$("${pre[@]}" "$BUILD/rtt_client" "$sock" "$conns" "$RUN_SECS") \
-                || { tail -n 20 "$dir/daemon.log" >&2; die "$name: rtt_client against $server failed"; }
+        if [ "$pin" = yes ]; then
+            client "$dir/e.sock,$dir/d.sock" "$RUN_SECS" >"$dir/round"
+            { printf 'baseline '; sed -n 1p "$dir/round"; printf 'daemon '; sed -n 2p "$dir/round"; } >"$dir/tagged"
+        else
+            : >"$dir/tagged"
+            order="baseline daemon"
+            [ $((round % 2)) -eq 0 ] && order="daemon baseline"
+            for server in $order; do
+                sock=$dir/e.sock
+                [ "$server" = daemon ] && sock=$dir/d.sock
+                printf '%s ' "$server" >>"$dir/tagged"
+                client "$sock" "$RUN_SECS" >>"$dir/tagged"
+            done
+        fi
+        while read -r server line; do
             printf '{"round":%d,"server":"%s","result":%s}\n' "$round" "$server" "$line" >>"$WORK/$name.jsonl"
-        done
+        done <"$dir/tagged"
     done
     say "   $name: $ROUNDS rounds done"
     stop_server "$dpid" ecoprodd
     stop_server "$epid" echo_server
 }
 
-say "== pinned: server and client on CPU $CPU, 1 connection, $ROUNDS rounds of ${RUN_SECS}s per server"
+say "== pinned: servers and client on CPU $CPU, 1 connection, $ROUNDS rounds of ${RUN_SECS}s, the servers taking turns"
 run_case pinned 1 yes
 say "== unpinned: $CONNS connections, $ROUNDS rounds of ${RUN_SECS}s per server"
 run_case unpinned "$CONNS" no
