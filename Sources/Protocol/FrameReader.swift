@@ -43,12 +43,7 @@ public struct FrameReader: Sendable {
     /// to read while no frame handed out still holds it. `read` returns the byte
     /// count or a negative value, which is passed through.
     public mutating func read(atMost capacity: Int, _ read: (UnsafeMutableRawBufferPointer) -> Int) -> Int {
-        var result = 0
-        buffered.writeWithUnsafeMutableBytes(minimumWritableBytes: capacity) { space in
-            result = read(UnsafeMutableRawBufferPointer(start: space.baseAddress, count: min(capacity, space.count)))
-            return max(result, 0)
-        }
-        return result
+        buffered.appendInPlace(reserving: capacity, read)
     }
 
     /// Hands each complete frame to `handle`, in order, while it returns true. The

@@ -89,17 +89,21 @@ public struct RequestLayout: Sendable {
 
     private init(scanning bytes: UnsafeRawBufferPointer) throws(WireFormatError) {
         var cursor = WireCursor(bytes)
-        while let (field, wireType) = try cursor.tag() {
-            switch (field, wireType) {
-            case (1, .lengthDelimited): service = try cursor.lengthDelimited()
-            case (2, .lengthDelimited): method = try cursor.lengthDelimited()
-            case (3, .lengthDelimited): payload = try cursor.lengthDelimited()
-            case (4, .varint): timeoutNano = Int64(bitPattern: try cursor.varint())
-            case (5, .lengthDelimited):
+        // Matched on the whole tag, field number and wire type at once: every request
+        // is scanned, and its known fields' tags are single bytes.
+        while !cursor.isAtEnd {
+            switch try cursor.varint() {
+            case 1 << 3 | 2: service = try cursor.lengthDelimited()
+            case 2 << 3 | 2: method = try cursor.lengthDelimited()
+            case 3 << 3 | 2: payload = try cursor.lengthDelimited()
+            case 4 << 3 | 0: timeoutNano = Int64(bitPattern: try cursor.varint())
+            case 5 << 3 | 2:
                 _ = try cursor.lengthDelimited()
                 hasMetadata = true
-            case _ where field <= 5: throw WireFormatError("field \(field) of ttrpc.Request has the wrong wire type")
-            default: try cursor.skip(wireType)
+            case let tag:
+                let (field, wireType) = try WireCursor.split(tag: tag)
+                guard field > 5 else { throw WireFormatError("field \(field) of ttrpc.Request has the wrong wire type") }
+                try cursor.skip(wireType)
             }
         }
     }

@@ -51,11 +51,17 @@ struct WireCursor {
         throw WireFormatError("truncated varint")
     }
 
+    var isAtEnd: Bool { offset >= end }
+
     /// Reads a tag; nil at the end of the bytes.
     @inline(__always)
     mutating func tag() throws(WireFormatError) -> (field: UInt64, wireType: WireType)? {
         guard offset < end else { return nil }
-        let tag = try varint()
+        return try Self.split(tag: try varint())
+    }
+
+    /// A tag's field number and wire type, refused if either is not valid.
+    static func split(tag: UInt64) throws(WireFormatError) -> (field: UInt64, wireType: WireType) {
         guard let wireType = WireType(rawValue: UInt8(tag & 7)) else {
             throw WireFormatError("unsupported wire type \(tag & 7)")
         }

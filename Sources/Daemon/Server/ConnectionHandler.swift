@@ -89,8 +89,8 @@ final class ConnectionHandler {
     /// Starts serving `connection`, which holds this handler; `closed` lets go of it.
     func opened(on connection: ServerConnection) {
         self.connection = Unmanaged.passUnretained(connection)
-        server.openConnections.add(1, ordering: .relaxed)
-        server.totalConnections.add(1, ordering: .relaxed)
+        server.openConnections.wrappingAdd(1, ordering: .relaxed)
+        server.totalConnections.wrappingAdd(1, ordering: .relaxed)
     }
 
     func closed() {
@@ -155,7 +155,7 @@ final class ConnectionHandler {
             return respond(id, error: RPCError(.invalidArgument, "StreamID cannot be re-used and must increment"))
         }
         lastStreamID = id
-        server.totalRequests.add(1, ordering: .relaxed)
+        server.totalRequests.wrappingAdd(1, ordering: .relaxed)
         // The request is read in place, and the names are compared with the last route's
         // without building strings.
         let request: RequestLayout

@@ -16,6 +16,8 @@ public final class ServerState: Sendable {
     private let policyBox: NIOLockedValueBox<RolePolicy>
     private let policyChanges = Atomic<UInt64>(0)
     private let drainingFlag = Atomic<Bool>(false)
+    // Counted with `wrappingAdd`: one locked add, where `add` loops on compare-and-swap to
+    // check for an overflow that 64 bits never reach.
     let openConnections = Atomic<UInt64>(0)
     let totalConnections = Atomic<UInt64>(0)
     let totalRequests = Atomic<UInt64>(0)
