@@ -33,29 +33,38 @@ final class ConnectionHandler {
     /// Client streams whose consumers asked us to stop reading.
     private var pausedStreams: Set<UInt32> = []
     /// The last route looked up, so that a client calling the same method again skips
-    /// decoding the names and the router's lock.
-    private var cachedRoute: CachedRoute?
+    /// decoding the names and the router's lock. Held as one counted reference that
+    /// only `lookUp` replaces, so that a call uses the entry, its route and its
+    /// context borrowed, without counting references of its own.
+    private var cachedRoute: Unmanaged<CachedRoute>?
     /// Who this peer is to its calls, rebuilt only after a reload changed the policy;
     /// the role is kept apart too, so that checking it costs no retain.
     private var origin: CallOrigin
     private var role: Role
     private var policyGeneration: UInt64
 
-    /// A route, the raw names it answered, and the context its plain calls share.
+    /// A route, the raw names it answered, and the context its plain calls share;
+    /// replaced when the router or the role policy changes.
     private final class CachedRoute {
         let service: [UInt8]
         let method: [UInt8]
-        let generation: UInt64
+        let routerGeneration: UInt64
+        let policyGeneration: UInt64
         let route: Router.Route
         /// The context of this method's calls that carry no deadline and no metadata:
-        /// the same for each, so it is built once per policy generation.
-        var plainCall: (generation: UInt64, call: CallContext)?
+        /// the same for each.
+        let plainCall: CallContext
 
-        init(service: UnsafeRawBufferPointer, method: UnsafeRawBufferPointer, generation: UInt64, route: Router.Route) {
+        init(
+            service: UnsafeRawBufferPointer, method: UnsafeRawBufferPointer, routerGeneration: UInt64,
+            policyGeneration: UInt64, route: Router.Route, origin: CallOrigin
+        ) {
             self.service = Array(service)
             self.method = Array(method)
-            self.generation = generation
+            self.routerGeneration = routerGeneration
+            self.policyGeneration = policyGeneration
             self.route = route
+            plainCall = CallContext(method: route.descriptor, origin: origin, deadline: nil, metadata: [])
         }
 
         func answers(service: UnsafeRawBufferPointer, method: UnsafeRawBufferPointer) -> Bool {
@@ -69,7 +78,8 @@ final class ConnectionHandler {
     }
 
     private enum RouteLookup {
-        case found(CachedRoute)
+        /// `cachedRoute` holds the route.
+        case cached
         case unknownService
         case unknownMethod
         case malformedName(WireFormatError)
@@ -84,6 +94,10 @@ final class ConnectionHandler {
         logger[metadataKey: "peer_pid"] = "\(peer.pid)"
         self.logger = logger
         (policyGeneration, role, origin) = Self.standing(of: peer, under: server, logger: logger)
+    }
+
+    deinit {
+        cachedRoute?.release()
     }
 
     /// Starts serving `connection`, which holds this handler; `closed` lets go of it.
@@ -174,14 +188,26 @@ final class ConnectionHandler {
                 .resourceExhausted, "more than \(server.maximumStreamsPerConnection) calls in flight on one connection"
             ))
         }
-        let entry: CachedRoute
+        refreshOrigin()
         switch lookUp(request, in: frame) {
-        case .found(let found): entry = found
+        case .cached: break
         case .unknownService: return respond(id, error: RPCError(.unimplemented, "service \(frame.string(request.service))"))
         case .unknownMethod: return respond(id, error: RPCError(.unimplemented, "method \(frame.string(request.method))"))
         case .malformedName(let error): return respond(id, error: RPCError(.invalidArgument, "unmarshal request error: \(error)"))
         }
-        refreshOrigin()
+        // The frame becomes the payload it carries: narrowed, not sliced, so no new reference.
+        let start = frame.readerIndex
+        frame.moveWriterIndex(to: start + request.payload.upperBound)
+        frame.moveReaderIndex(to: start + request.payload.lowerBound)
+        cachedRoute.unsafelyUnwrapped._withUnsafeGuaranteedRef { entry in
+            serve(id, entry, timeoutNano: request.timeoutNano, metadata: metadata, payload: frame)
+        }
+    }
+
+    /// Checks the caller may call the route and calls it.
+    private func serve(
+        _ id: UInt32, _ entry: CachedRoute, timeoutNano: Int64, metadata: [(key: String, value: String)], payload: ByteBuffer
+    ) {
         guard role >= entry.route.descriptor.role else {
             let method = entry.route.descriptor
             let group = server.policy.groupName(for: method.role).map { " (group \($0))" } ?? ""
@@ -190,22 +216,23 @@ final class ConnectionHandler {
             return respond(id, error: RPCError(.permissionDenied, refusal))
         }
         var deadline: NIODeadline?
-        if request.timeoutNano != 0 {
-            let due = NIODeadline.now() + .nanoseconds(request.timeoutNano)
-            guard request.timeoutNano > 0, NIODeadline.now() < due else {
+        if timeoutNano != 0 {
+            let due = NIODeadline.now() + .nanoseconds(timeoutNano)
+            guard timeoutNano > 0, NIODeadline.now() < due else {
                 return respond(id, error: RPCError(.deadlineExceeded, "deadline expired before the call started"))
             }
             deadline = due
         }
-        let call = context(for: entry, deadline: deadline, metadata: metadata)
-        if call.method.mutating {
-            call.logger.notice("call \(call.method.fullName) by uid \(peer.uid) pid \(peer.pid)")
+        if entry.route.descriptor.mutating {
+            let method = entry.route.descriptor.fullName
+            logger.notice("call \(method) by uid \(peer.uid) pid \(peer.pid)", metadata: ["method": "\(method)"])
         }
-        // The frame becomes the payload it carries: narrowed, not sliced, so no new reference.
-        let start = frame.readerIndex
-        frame.moveWriterIndex(to: start + request.payload.upperBound)
-        frame.moveReaderIndex(to: start + request.payload.lowerBound)
-        dispatch(id, entry, call, payload: frame)
+        guard deadline == nil, metadata.isEmpty else {
+            let call = CallContext(method: entry.route.descriptor, origin: origin, deadline: deadline, metadata: metadata)
+            return dispatch(id, entry, call, payload: payload)
+        }
+        // Passed as the entry holds it, so the plain calls' context costs no reference.
+        dispatch(id, entry, entry.plainCall, payload: payload)
     }
 
     private func lookUp(_ request: RequestLayout, in frame: borrowing ByteBuffer) -> RouteLookup {
@@ -213,8 +240,11 @@ final class ConnectionHandler {
         return frame.withUnsafeReadableBytes { raw in
             let service = UnsafeRawBufferPointer(rebasing: raw[request.service])
             let method = UnsafeRawBufferPointer(rebasing: raw[request.method])
-            if let cached = cachedRoute, cached.generation == generation, cached.answers(service: service, method: method) {
-                return .found(cached)
+            if let cached = cachedRoute, cached._withUnsafeGuaranteedRef({
+                $0.routerGeneration == generation && $0.policyGeneration == policyGeneration
+                    && $0.answers(service: service, method: method)
+            }) {
+                return .cached
             }
             // The cached names were checked when they were cached; only new ones need it.
             do throws(WireFormatError) {
@@ -226,9 +256,12 @@ final class ConnectionHandler {
                 service: String(decoding: service, as: UTF8.self), method: String(decoding: method, as: UTF8.self)
             ) {
             case .found(let route):
-                let entry = CachedRoute(service: service, method: method, generation: generation, route: route)
-                cachedRoute = entry
-                return .found(entry)
+                cachedRoute?.release()
+                cachedRoute = .passRetained(CachedRoute(
+                    service: service, method: method, routerGeneration: generation, policyGeneration: policyGeneration,
+                    route: route, origin: origin
+                ))
+                return .cached
             case .unknownService: return .unknownService
             case .unknownMethod: return .unknownMethod
             }
@@ -249,17 +282,6 @@ final class ConnectionHandler {
         let generation = server.policyGeneration
         let role = server.policy.role(of: peer)
         return (generation, role, CallOrigin(caller: peer, role: role, logger: logger))
-    }
-
-    /// A call's context; the calls of a method without deadline or metadata share one.
-    private func context(for entry: CachedRoute, deadline: NIODeadline?, metadata: [(key: String, value: String)]) -> CallContext {
-        guard deadline == nil, metadata.isEmpty else {
-            return CallContext(method: entry.route.descriptor, origin: origin, deadline: deadline, metadata: metadata)
-        }
-        if let plain = entry.plainCall, plain.generation == policyGeneration { return plain.call }
-        let call = CallContext(method: entry.route.descriptor, origin: origin, deadline: nil, metadata: [])
-        entry.plainCall = (policyGeneration, call)
-        return call
     }
 
     private func handleData(_ id: UInt32, flags: FrameFlags, payload: ByteBuffer) {
