@@ -24,7 +24,8 @@ public struct FrameSyncLost: Error, Sendable, CustomStringConvertible {
 /// returns and takes frames out; a plain value rather than a pipeline stage, so
 /// that every frame reaches the connection without being boxed or copied.
 public struct FrameReader: Sendable {
-    private var buffered = ByteBuffer()
+    // Internal for `read`, which is inlined into the connection's read.
+    @usableFromInline var buffered = ByteBuffer()
     /// Bytes of an oversized payload still to be thrown away.
     private var bytesToSkip = 0
     private let maximumPayloadLength: Int
@@ -42,6 +43,7 @@ public struct FrameReader: Sendable {
     /// Reads from the socket straight into the reader's own buffer, reused from read
     /// to read while no frame handed out still holds it. `read` returns the byte
     /// count or a negative value, which is passed through.
+    @inlinable
     public mutating func read(atMost capacity: Int, _ read: (UnsafeMutableRawBufferPointer) -> Int) -> Int {
         buffered.appendInPlace(reserving: capacity, read)
     }

@@ -87,6 +87,7 @@ public struct RequestLayout: Sendable {
         self = try bytes.withUnsafeReadableBytes { (raw) throws(WireFormatError) in try RequestLayout(scanning: raw) }
     }
 
+    @inline(__always)
     private init(scanning bytes: UnsafeRawBufferPointer) throws(WireFormatError) {
         var cursor = WireCursor(bytes)
         // Matched on the whole tag, field number and wire type at once: every request

@@ -216,6 +216,7 @@ extension ByteBuffer {
     /// Every frame is read and answered through here: unlike NIO's
     /// `writeWithUnsafeMutableBytes`, it reserves only when the space is short and
     /// slices the storage without a generic call.
+    @inlinable
     @inline(__always)
     @discardableResult
     mutating func appendInPlace(reserving capacity: Int, _ body: (UnsafeMutableRawBufferPointer) -> Int) -> Int {

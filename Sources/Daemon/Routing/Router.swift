@@ -94,15 +94,19 @@ extension Router {
         )
     }
 
-    /// As `registerInline`, for answers kept already encoded (Health, answered thousands of
-    /// times a second by monitors, from two buffers made once).
+    /// As `registerInline`, for answers kept already encoded that do not depend on the
+    /// request (Health, answered thousands of times a second by monitors, from two buffers
+    /// made once). A request that is not empty is still decoded, to refuse a malformed one.
     public func registerInline<Request: SwiftProtobuf.Message, Response: SwiftProtobuf.Message>(
-        service: String, method: String, role: Role, provider: String = "builtin", answering _: Response.Type,
-        _ handler: @escaping @Sendable (Request, CallContext) throws -> ByteBuffer
+        service: String, method: String, role: Role, provider: String = "builtin", ignoring _: Request.Type,
+        answering _: Response.Type, _ handler: @escaping @Sendable (CallContext) throws -> ByteBuffer
     ) throws {
         try register(
             descriptor(service, method, Request.self, Response.self, .unary, role, false, provider),
-            handler: .inline { context, payload in try handler(try payload.decodeRequest(Request.self), context) }
+            handler: .inline { context, payload in
+                if payload.readableBytes > 0 { _ = try payload.decodeRequest(Request.self) }
+                return try handler(context)
+            }
         )
     }
 

@@ -46,8 +46,11 @@ final class ConnectionHandler {
     /// A route, the raw names it answered, and the context its plain calls share;
     /// replaced when the router or the role policy changes.
     private final class CachedRoute {
-        let service: [UInt8]
-        let method: [UInt8]
+        /// The service's bytes, then the method's, in memory of their own: compared on
+        /// every call, they are read without an array's bookkeeping.
+        private let names: UnsafeMutableRawPointer
+        private let serviceCount: Int
+        private let methodCount: Int
         let routerGeneration: UInt64
         let policyGeneration: UInt64
         let route: Router.Route
@@ -59,21 +62,28 @@ final class ConnectionHandler {
             service: UnsafeRawBufferPointer, method: UnsafeRawBufferPointer, routerGeneration: UInt64,
             policyGeneration: UInt64, route: Router.Route, origin: CallOrigin
         ) {
-            self.service = Array(service)
-            self.method = Array(method)
+            names = .allocate(byteCount: max(service.count + method.count, 1), alignment: 1)
+            serviceCount = service.count
+            methodCount = method.count
+            if let bytes = service.baseAddress { names.copyMemory(from: bytes, byteCount: serviceCount) }
+            if let bytes = method.baseAddress { (names + serviceCount).copyMemory(from: bytes, byteCount: methodCount) }
             self.routerGeneration = routerGeneration
             self.policyGeneration = policyGeneration
             self.route = route
             plainCall = CallContext(method: route.descriptor, origin: origin, deadline: nil, metadata: [])
         }
 
+        deinit { names.deallocate() }
+
+        @inline(__always)
         func answers(service: UnsafeRawBufferPointer, method: UnsafeRawBufferPointer) -> Bool {
-            Self.equal(self.method, method) && Self.equal(self.service, service)
+            service.count == serviceCount && method.count == methodCount
+                && Self.same(names, service) && Self.same(names + serviceCount, method)
         }
 
-        private static func equal(_ bytes: [UInt8], _ other: UnsafeRawBufferPointer) -> Bool {
-            guard bytes.count == other.count else { return false }
-            return bytes.isEmpty || bytes.withUnsafeBytes { memcmp($0.baseAddress!, other.baseAddress!, other.count) == 0 }
+        @inline(__always)
+        private static func same(_ stored: UnsafeRawPointer, _ bytes: UnsafeRawBufferPointer) -> Bool {
+            bytes.isEmpty || memcmp(stored, bytes.baseAddress!, bytes.count) == 0
         }
     }
 
@@ -205,6 +215,7 @@ final class ConnectionHandler {
     }
 
     /// Checks the caller may call the route and calls it.
+    @inline(__always)
     private func serve(
         _ id: UInt32, _ entry: CachedRoute, timeoutNano: Int64, metadata: [(key: String, value: String)], payload: ByteBuffer
     ) {
@@ -471,6 +482,7 @@ final class ConnectionHandler {
         write(flush: flush) { $0.writeResponseFrame(streamID: id, payload: payload) }
     }
 
+    @inline(__always)
     private func write(flush: Bool, _ body: (inout ByteBuffer) -> Void) {
         withConnection { connection in
             connection.appendOutbound(body)

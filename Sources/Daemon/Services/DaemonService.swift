@@ -11,9 +11,10 @@ struct DaemonService {
 
     func register(on router: Router) throws {
         let (serving, draining) = try (ByteBuffer(message: daemon.health(draining: false)), ByteBuffer(message: daemon.health(draining: true)))
-        try router.registerInline(service: Self.name, method: "Health", role: .reader, answering: Ecoprod_Daemon_V1_HealthResponse.self) {
-            (_: Ecoprod_Daemon_V1_HealthRequest, _) in daemon.isDraining ? draining : serving
-        }
+        try router.registerInline(
+            service: Self.name, method: "Health", role: .reader,
+            ignoring: Ecoprod_Daemon_V1_HealthRequest.self, answering: Ecoprod_Daemon_V1_HealthResponse.self
+        ) { _ in daemon.isDraining ? draining : serving }
         try router.registerInline(service: Self.name, method: "Info", role: .reader) {
             (_: Ecoprod_Daemon_V1_InfoRequest, call) in daemon.info(for: call)
         }
