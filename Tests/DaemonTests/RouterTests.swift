@@ -27,6 +27,24 @@ struct RouterTests {
         #expect(router.descriptors.count == 1)
     }
 
+    @Test func anAnswerThatIgnoresTheRequestStillRefusesAMalformedOne() throws {
+        let router = Router()
+        let answer = ByteBuffer(bytes: [0x08, 0x01])
+        try router.registerInline(
+            service: "a.v1.S", method: "M", role: .reader, ignoring: TestRequest.self, answering: TestResponse.self
+        ) { _ in answer }
+        guard case .found(let route) = router.lookUp(service: "a.v1.S", method: "M") else {
+            Issue.record("the route is missing")
+            return
+        }
+        let call = CallContext(method: route.descriptor, caller: Fixtures.user(), role: .reader, logger: Fixtures.logger)
+        #expect(try route.answerInline(call, ByteBuffer()) == answer)
+        #expect(try route.answerInline(call, ByteBuffer(message: Fixtures.request("label"))) == answer)
+        let error = #expect(throws: RPCError.self) { try route.answerInline(call, ByteBuffer(bytes: [0x0A, 0x05, 0x61])) }
+        #expect(error?.code == .invalidArgument)
+        #expect(error?.message.hasPrefix("payload is not a valid \(TestRequest.protoMessageName)") == true)
+    }
+
     @Test func sameMethodNameOnAnotherServiceIsFine() throws {
         let router = Router()
         for service in ["a.v1.S", "b.v1.S"] {
