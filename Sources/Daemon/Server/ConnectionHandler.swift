@@ -246,6 +246,9 @@ final class ConnectionHandler {
         dispatch(id, entry, entry.plainCall, payload: payload)
     }
 
+    /// Looks the request's method up, first in the cache, which is inlined: most calls
+    /// end there.
+    @inline(__always)
     private func lookUp(_ request: RequestLayout, in frame: borrowing ByteBuffer) -> RouteLookup {
         let generation = server.router.generation
         return frame.withUnsafeReadableBytes { raw in
@@ -257,25 +260,32 @@ final class ConnectionHandler {
             }) {
                 return .cached
             }
-            // The cached names were checked when they were cached; only new ones need it.
-            do throws(WireFormatError) {
-                try request.checkNames(in: raw)
-            } catch {
-                return .malformedName(error)
-            }
-            switch server.router.lookUp(
-                service: String(decoding: service, as: UTF8.self), method: String(decoding: method, as: UTF8.self)
-            ) {
-            case .found(let route):
-                cachedRoute?.release()
-                cachedRoute = .passRetained(CachedRoute(
-                    service: service, method: method, routerGeneration: generation, policyGeneration: policyGeneration,
-                    route: route, origin: origin
-                ))
-                return .cached
-            case .unknownService: return .unknownService
-            case .unknownMethod: return .unknownMethod
-            }
+            return lookUpAndCache(request, in: raw, generation: generation)
+        }
+    }
+
+    /// Asks the router for a method missing from the cache, and caches it.
+    private func lookUpAndCache(_ request: RequestLayout, in raw: UnsafeRawBufferPointer, generation: UInt64) -> RouteLookup {
+        // The cached names were checked when they were cached; only new ones need it.
+        do throws(WireFormatError) {
+            try request.checkNames(in: raw)
+        } catch {
+            return .malformedName(error)
+        }
+        let service = UnsafeRawBufferPointer(rebasing: raw[request.service])
+        let method = UnsafeRawBufferPointer(rebasing: raw[request.method])
+        switch server.router.lookUp(
+            service: String(decoding: service, as: UTF8.self), method: String(decoding: method, as: UTF8.self)
+        ) {
+        case .found(let route):
+            cachedRoute?.release()
+            cachedRoute = .passRetained(CachedRoute(
+                service: service, method: method, routerGeneration: generation, policyGeneration: policyGeneration,
+                route: route, origin: origin
+            ))
+            return .cached
+        case .unknownService: return .unknownService
+        case .unknownMethod: return .unknownMethod
         }
     }
 
