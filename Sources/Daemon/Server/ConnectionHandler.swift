@@ -34,8 +34,8 @@ final class ConnectionHandler {
     private var pausedStreams: Set<UInt32> = []
     /// The last route looked up, so that a client calling the same method again skips
     /// decoding the names and the router's lock. Held as one counted reference that
-    /// only `lookUp` replaces, so that a call uses the entry, its route and its
-    /// context borrowed, without counting references of its own.
+    /// only `lookUpAndCache` replaces, before any call borrows it, so that a call uses
+    /// the entry, its route and its context without counting references of its own.
     private var cachedRoute: Unmanaged<CachedRoute>?
     /// Who this peer is to its calls, rebuilt only after a reload changed the policy;
     /// the role is kept apart too, so that checking it costs no retain.
@@ -492,7 +492,6 @@ final class ConnectionHandler {
         write(flush: flush) { $0.writeResponseFrame(streamID: id, payload: payload) }
     }
 
-    @inline(__always)
     private func write(flush: Bool, _ body: (inout ByteBuffer) -> Void) {
         withConnection { connection in
             connection.appendOutbound(body)

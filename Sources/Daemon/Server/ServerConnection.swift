@@ -71,7 +71,6 @@ final class ServerConnection {
     }
 
     /// Appends bytes for the peer; `flush` sends them.
-    @inline(__always)
     func appendOutbound(_ body: (inout ByteBuffer) -> Void) {
         guard !closed else { return }
         body(&outbound)
