@@ -67,7 +67,7 @@ stop_server() {   # stop_server PID NAME
 }
 
 # run_case NAME CONNECTIONS PIN(yes/no)
-#   starts both servers (pinned or not), warms each up, then measures ROUNDS
+#   starts both servers (pinned or not), warms both up, then measures ROUNDS
 #   rounds; writes WORK/NAME.jsonl.  Pinned, a round is one client run in which
 #   the servers take turns of a millisecond or so (rtt_client.c), so both are
 #   measured in the same moments.  Unpinned, turns would make 16 threads stop
@@ -150,8 +150,9 @@ def load_case(name):
             "rates": [r["rate"] for r in rs],
         }
     case["connections"] = runs[0]["result"]["connections"]
-    # Each round compares two runs a second apart; the median of the rounds' ratios is
-    # the figure, as the machine's speed drifts over a run far more than within a round.
+    # Each round measures both servers within a second (in turns when pinned); the median
+    # of the rounds' ratios is the figure, as the machine's speed drifts over a run far
+    # more than within a round.
     rounds = {}
     for r in runs:
         rounds.setdefault(r["round"], {})[r["server"]] = r["result"]["rate"]

@@ -72,6 +72,7 @@ final class Reactor: @unchecked Sendable {
         let events = UnsafeMutableBufferPointer<epoll_event>.allocate(capacity: 64)
         defer { events.deallocate() }
         while !(stopping && connectionCount == 0) {
+            // Most turns have no timer: they skip the search, as they skip `runDueTimers`.
             let count = ecoprod_io_wait(epollFD, events.baseAddress, Int32(events.count), timers.isEmpty ? -1 : nextTimeoutMilliseconds())
             if count < 0 {
                 if errno == EINTR { continue }
@@ -163,7 +164,7 @@ final class Reactor: @unchecked Sendable {
     }
 
     private func nextTimeoutMilliseconds() -> Int32 {
-        guard !timers.isEmpty, let next = timers.values.min(by: { $0.deadline < $1.deadline })?.deadline else { return -1 }
+        guard let next = timers.values.min(by: { $0.deadline < $1.deadline })?.deadline else { return -1 }
         let nanoseconds = (next - .now()).nanoseconds
         return nanoseconds <= 0 ? 0 : Int32(clamping: (nanoseconds + 999_999) / 1_000_000)
     }

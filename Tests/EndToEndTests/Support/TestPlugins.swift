@@ -1,12 +1,13 @@
 import Foundation
 import Glibc
 
+/// Where the plugins are built: set once, before any test reads plugins from it, and
+/// read again only at exit to remove it.
+nonisolated(unsafe) private var builtDirectory: String?
+
 /// The plugins the end-to-end tests load: the C example and the C fixtures, built with
 /// cc by tests/plugins/Makefile exactly as a third party would build them, and the
 /// Swift probe plugin from this build.
-/// Set once, before any test reads plugins from it; read again only at exit.
-nonisolated(unsafe) private var builtDirectory: String?
-
 enum TestPlugins {
     /// Built once per test run, into a directory that outlives every test and goes when
     /// the test process exits.
